@@ -1,0 +1,95 @@
+"""Stage 1: normalize the text and blank out page furniture, keeping every offset.
+
+Every change is one character for one character (curly quotes to straight, dashes
+to '-', odd spaces to ' ', noise to spaces), so an offset into the cleaned text is
+the same offset into the original: evidence spans need no mapping back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .model import Span
+from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
+from .resources import rule_data
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str  # same length as the input
+    noise: tuple[Span, ...]
+
+
+def _translation() -> dict[int, str]:
+    table = {ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"}
+    table.update({ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+    table.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"})
+    table[ord("\u2026")] = "."
+    # Odd spaces, zero-width and bidi marks, soft hyphens, control characters (but the
+    # line feed), and lone surrogates all become plain spaces. A CR of a CRLF becomes
+    # a space before the line feed, which still ends the line.
+    blanks = [0x00A0, 0x1680, 0x202F, 0x205F, 0x3000, 0x00AD, 0xFEFF, 0x7F]
+    blanks += [*range(0x2000, 0x200B), *range(0x200B, 0x2010), *range(0x2028, 0x202F)]
+    blanks += [*range(0x2060, 0x2070), *range(0x80, 0xA0), *range(0xD800, 0xE000)]
+    blanks += [code for code in range(0x20) if code != 0x0A]
+    table.update({code: " " for code in blanks})
+    return table
+
+
+@cache
+def _table() -> dict[int, str]:
+    return _translation()
+
+
+@cache
+def _rules() -> tuple[tuple[tuple[str, regex.Pattern], ...], tuple[regex.Pattern, ...]]:
+    data = rule_data("noise")
+    label = "eventschema/data/noise.json"
+    check_unique([r["name"] for r in data["line_rules"] + data["inline_rules"]], label)
+    lines = tuple((r["name"], compile_rule(r["pattern"], f"{label}: line rule {r['name']!r}")) for r in data["line_rules"])
+    inline = tuple(compile_rule(r["pattern"], f"{label}: inline rule {r['name']!r}") for r in data["inline_rules"])
+    return lines, inline
+
+
+def _noise_rule(line: str) -> str | None:
+    """The name of the line rule that makes `line` page furniture, if any."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    for name, rule in _rules()[0]:
+        if rule.search(stripped, timeout=MATCH_TIMEOUT):
+            return name
+    return None
+
+
+def normalize(text: str) -> CleanText:
+    """The cleaned text, same length as `text`, and the spans blanked as noise."""
+    cleaned = text.translate(_table())
+    inline_rules = _rules()[1]
+    noise: list[Span] = []
+    previous: Span | None = None  # the last non-blank content line
+    position = 0
+    for line in cleaned.split("\n"):
+        end = position + len(line)
+        rule = _noise_rule(line)
+        if rule:
+            noise.append(Span(position, end))
+            # A photo credit follows its caption: the caption is not article text,
+            # unless it is the document's first line (the headline).
+            if rule == "photo-credit" and previous is not None and previous.start > 0:
+                noise.append(previous)
+                previous = None
+        elif line.strip():
+            for pattern in inline_rules:
+                for match in pattern.finditer(line, timeout=MATCH_TIMEOUT):
+                    noise.append(Span(position + match.start(), position + match.end()))
+            previous = Span(position, end)
+        position = end + 1
+    if noise:
+        chars = list(cleaned)
+        for span in noise:
+            chars[span.start:span.end] = " " * (span.end - span.start)
+        cleaned = "".join(chars)
+    return CleanText(cleaned, tuple(sorted(set(noise))))

@@ -1,0 +1,51 @@
+"""Compiling rule patterns, checked at load as ctparse does.
+
+A rule whose pattern does not compile, matches the empty string, or reuses another
+rule's name is rejected when the rules load, with the file and the entry named, so a
+bad edit to a data file fails at import rather than silently at run time.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import regex
+
+from .resources import RuleDataError
+
+# Every match over input text runs under this many seconds; the pipeline reports a
+# document whose text provokes a slower match instead of hanging on it.
+MATCH_TIMEOUT = 2.0
+
+
+def compile_rule(pattern: str, label: str, flags: int = 0) -> regex.Pattern:
+    try:
+        compiled = regex.compile(pattern, flags | regex.V0)
+    except regex.error as error:
+        raise RuleDataError(f"{label}: pattern does not compile: {error}") from None
+    if compiled.fullmatch("") is not None:
+        raise RuleDataError(f"{label}: pattern {pattern!r} matches the empty string")
+    return compiled
+
+
+def check_unique(names: Iterable[str], label: str) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise RuleDataError(f"{label}: duplicate rule name {name!r}")
+        seen.add(name)
+
+
+def compile_alternation(rules: Mapping[str, str], label: str, flags: int = 0) -> regex.Pattern:
+    """One pattern for a whole rule family: `match.lastgroup` names the rule that fired.
+
+    Each rule is first compiled alone so that an error names its entry."""
+    parts = []
+    for index, (name, pattern) in enumerate(rules.items()):
+        compile_rule(pattern, f"{label}: rule {name!r}", flags)
+        parts.append(f"(?P<r{index}>{pattern})")
+    return regex.compile("|".join(parts), flags | regex.V0)
+
+
+def rule_name(match: regex.Match, names: list[str]) -> str:
+    group = match.lastgroup or ""
+    return names[int(group[1:])] if group.startswith("r") else ""

@@ -1,0 +1,93 @@
+"""Stage 3: find the phrases that report a contact, with the kind and status they imply.
+
+A trigger's status comes from the words just before it in its clause: a negation
+('did not meet') drops it, an intention or agreement ('agreed to meet', 'invited him
+to visit') leaves it to the outcome stage, a future ('will meet next week') makes
+the event scheduled.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .model import Sentence, Span, Trigger
+from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, compile_rule, rule_name
+from .resources import rule_data
+
+# A clause ends at these; modality cues before them do not reach the trigger.
+_CLAUSE_BREAK = regex.compile(r"[;:\"()]|,\s+(?:and|but|while|which|who|as|after|before|when|where)\b|\b(?:said|says|after|before|while|when|but)\b")
+_WINDOW_WORDS = 7
+
+
+@dataclass(frozen=True)
+class TriggerRules:
+    pattern: regex.Pattern
+    names: list[str]
+    kinds: dict[str, str]
+    explicit: dict[str, bool]
+    negation: regex.Pattern
+    intent: regex.Pattern
+    future: regex.Pattern
+    future_after: regex.Pattern
+
+
+@cache
+def rules() -> TriggerRules:
+    data = rule_data("triggers")
+    label = "eventschema/data/triggers.json"
+    entries = data["rules"]
+    check_unique([r["name"] for r in entries], label)
+    flags = regex.IGNORECASE
+    cues = {name: compile_rule(p, f"{label}: cue {name!r}", flags) for name, p in data["cues"].items()}
+    return TriggerRules(
+        pattern=compile_alternation({r["name"]: r["pattern"] for r in entries}, label, flags),
+        names=[r["name"] for r in entries],
+        kinds={r["name"]: r["kind"] for r in entries},
+        explicit={r["name"]: r["explicit_medium"] for r in entries},
+        **cues,
+    )
+
+
+def _window_before(text: str, sentence: Span, start: int) -> str:
+    """The words of the trigger's own clause just before it."""
+    before = text[sentence.start:start]
+    cut = 0
+    for match in _CLAUSE_BREAK.finditer(before):
+        cut = match.end()
+    words = before[cut:].split()
+    return " ".join(words[-_WINDOW_WORDS:])
+
+
+def status_of(text: str, sentence: Span, span: Span) -> str:
+    """happened, scheduled, negated or intended (an aim or agreement, not a contact)."""
+    r = rules()
+    window = _window_before(text, sentence, span.start)
+    if r.negation.search(window, timeout=MATCH_TIMEOUT):
+        return "negated"
+    if r.intent.search(window, timeout=MATCH_TIMEOUT):
+        return "intended"
+    after = text[span.end:sentence.end]
+    if r.future.search(window, timeout=MATCH_TIMEOUT) or r.future_after.search(after, timeout=MATCH_TIMEOUT):
+        return "scheduled"
+    return "happened"
+
+
+def find_triggers(text: str, sentences: tuple[Sentence, ...]) -> tuple[Trigger, ...]:
+    """Every trigger in the cleaned text, in order, whatever its status."""
+    r = rules()
+    found: list[Trigger] = []
+    for sentence in sentences:
+        for match in r.pattern.finditer(text, sentence.span.start, sentence.span.end, timeout=MATCH_TIMEOUT):
+            name = rule_name(match, r.names)
+            span = Span(match.start(), match.end())
+            found.append(Trigger(
+                rule=name,
+                kind=r.kinds[name],
+                span=span,
+                sentence=sentence.index,
+                status=status_of(text, sentence.span, span),
+                explicit_medium=r.explicit[name],
+            ))
+    return tuple(found)

@@ -1,0 +1,211 @@
+"""Stage 5: when each event took place, resolved as a reader would.
+
+The reference date is the document's `datePublished`, else a dateline in the text,
+else the caller's reference date. Candidate expressions are found by the patterns
+of data/dates.json; explicit ones are parsed by dateparser (cached), weekdays and
+'yesterday' are counted back from the reference. An event takes the expression
+nearest its trigger in the sentences that report it, preferring one that dates the
+contact over one that dates a statement about it; if that expression cannot be
+resolved (a weekday with no reference date), the date stays unknown rather than
+borrowed from elsewhere (a copyright line, a caption, another event).
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import cache
+
+import dateparser
+import regex
+
+from .model import DateValue, Event, Sentence, Span
+from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, rule_name
+from .resources import rule_data
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = {name: index for index, name in enumerate(calendar.month_name) if name}
+_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+_REPORTING = regex.compile(
+    r"\b(?:said|says|told|announced|confirmed|released|tweeted|reported|stated|added|wrote|posted|noted|disclosed)\b",
+    regex.IGNORECASE)
+_DATELINE_FILLER = regex.compile(
+    r"(?i)\b(?:updated|published|posted|last updated|ist|gmt|utc|est|edt|cet|am|pm|a\.m\.|p\.m\.|reuters|ap|afp|ians|wire|by)\b"
+    r"|\d{1,2}:\d\d|[|#•(),:+\-]|\b(?-i:[A-Z][A-Z.'-]+)\b")
+_FUTURE_TOLERANCE = timedelta(days=7)  # a datePublished a few days off still leaves the event in its year
+
+
+@dataclass(frozen=True)
+class DateMention:
+    rule: str
+    type: str
+    span: Span
+    text: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class _Rules:
+    pattern: regex.Pattern
+    names: list[str]
+    types: dict[str, str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = rule_data("dates")
+    label = "eventschema/data/dates.json"
+    check_unique([r["name"] for r in data["rules"]], label)
+    return _Rules(
+        compile_alternation({r["name"]: r["pattern"] for r in data["rules"]}, label, regex.IGNORECASE),
+        [r["name"] for r in data["rules"]],
+        {r["name"]: r["type"] for r in data["rules"]},
+    )
+
+
+def find_dates(text: str, sentences: tuple[Sentence, ...]) -> tuple[DateMention, ...]:
+    r = _rules()
+    found = []
+    for sentence in sentences:
+        for match in r.pattern.finditer(text, sentence.span.start, sentence.span.end, timeout=MATCH_TIMEOUT):
+            name = rule_name(match, r.names)
+            found.append(DateMention(name, r.types[name], Span(match.start(), match.end()), match.group(), sentence.index))
+    return tuple(found)
+
+
+@cache
+def _parse_explicit(expression: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of an explicit date; cached, since news repeats them."""
+    core = regex.sub(r"(?i)^(?:on|the|evening|morning|night|afternoon|of|\s)+|\b(?:" + "|".join(_WEEKDAYS) + r")\b,?", " ", expression)
+    core = regex.sub(r"(?<=\d)\s*-\s*\d+(?:st|nd|rd|th)?", "", core).strip(" ,")
+    parsed = dateparser.parse(core, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": datetime(2000, 1, 1)})
+    if parsed is None:
+        return None
+    return (parsed.year if _YEAR.search(core) else None, parsed.month, parsed.day)
+
+
+def _with_year(month: int, day: int, reference: date, forward: bool) -> date | None:
+    options = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    if forward:
+        later = [d for d in options if d >= reference]
+        return min(later) if later else None
+    allowed = [d for d in options if d <= reference + _FUTURE_TOLERANCE]
+    return max(allowed) if allowed else None
+
+
+def resolve(mention: DateMention, reference: date | None, forward: bool = False) -> str | None:
+    """ISO date or year-month that `mention` denotes, or None if it cannot be fixed."""
+    text = mention.text.lower()
+    if mention.type == "explicit":
+        parsed = _parse_explicit(mention.text)
+        if parsed is None:
+            return None
+        year, month, day = parsed
+        if year is not None:
+            return date(year, month, day).isoformat()
+        if reference is None:
+            return None
+        resolved = _with_year(month, day, reference, forward)
+        return resolved.isoformat() if resolved else None
+    if mention.type == "month":
+        return _month(text, reference, forward)
+    if reference is None:
+        return None
+    if mention.type == "weekday":
+        target = next(i for i, name in enumerate(_WEEKDAYS) if name in text)
+        if forward or text.startswith("next"):
+            return (reference + timedelta(days=(target - reference.weekday()) % 7)).isoformat()
+        return (reference - timedelta(days=(reference.weekday() - target) % 7)).isoformat()
+    return _relative(text, reference)
+
+
+def _month(text: str, reference: date | None, forward: bool) -> str | None:
+    month = next((i for name, i in _MONTHS.items() if name.lower()[:3] in text), None)
+    if month is None:
+        return None
+    year = _YEAR.search(text)
+    if year:
+        return f"{year.group()}-{month:02d}"
+    if reference is None:
+        return None
+    if text.startswith("last") or (not forward and month > reference.month):
+        y = reference.year - 1 if month >= reference.month or text.startswith("last") and month >= reference.month else reference.year
+        if not text.startswith("last") and month <= reference.month:
+            y = reference.year
+        return f"{y}-{month:02d}"
+    if forward and month < reference.month:
+        return f"{reference.year + 1}-{month:02d}"
+    return f"{reference.year}-{month:02d}"
+
+
+def _relative(text: str, reference: date) -> str | None:
+    if text in ("today", "tonight") or text.startswith("this "):
+        if text.endswith(("week", "month", "year")):
+            return _period(text, reference)
+        return reference.isoformat()
+    if text in ("yesterday", "last night"):
+        return (reference - timedelta(days=1)).isoformat()
+    return _period(text, reference)
+
+
+def _period(text: str, reference: date) -> str | None:
+    if text.endswith("month"):
+        if text.startswith("last"):
+            first = reference.replace(day=1) - timedelta(days=1)
+            return f"{first.year}-{first.month:02d}"
+        if text.startswith("next"):
+            return None
+        return f"{reference.year}-{reference.month:02d}"
+    if text.endswith("week"):
+        start = reference - timedelta(days=reference.weekday())
+        if text.startswith("last"):
+            start -= timedelta(days=7)
+        end = min(start + timedelta(days=6), reference)
+        return f"{start.year}-{start.month:02d}" if (start.year, start.month) == (end.year, end.month) and not text.startswith("next") else None
+    return None
+
+
+def find_dateline(text: str) -> date | None:
+    """A publication date printed at the top: a line that is a date, or 'CITY, date -'."""
+    r = _rules()
+    lines = [line for line in text.split("\n") if line.strip()][:15]
+    for line in lines:
+        for match in r.pattern.finditer(line, timeout=MATCH_TIMEOUT):
+            name = rule_name(match, r.names)
+            if r.types[name] != "explicit" or not _YEAR.search(match.group()):
+                continue
+            rest = _DATELINE_FILLER.sub(" ", line[:match.start()] + " " + line[match.end():])
+            prefix_is_place = regex.match(r"^\W*[A-Z][A-Z .'-]+,\s*$", line[:match.start()])
+            if len(rest.split()) <= 3 or prefix_is_place:
+                parsed = _parse_explicit(match.group())
+                if parsed and parsed[0]:
+                    return date(parsed[0], parsed[1], parsed[2])
+    return None
+
+
+def _priority(mention: DateMention, text: str, triggers_at: list[int]) -> tuple[int, int]:
+    around = text[max(0, mention.span.start - 25):mention.span.end + 25]
+    reporting = 1 if _REPORTING.search(around) else 0
+    distance = min(abs(mention.span.start - at) for at in triggers_at)
+    return (reporting, distance)
+
+
+def date_events(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...], reference: date | None) -> tuple[Event, ...]:
+    """Each event with the date of the expression that governs its report."""
+    mentions = find_dates(text, sentences)
+    dated = []
+    for event in events:
+        in_reports = {t.sentence for t in event.triggers}
+        candidates = [m for m in mentions if m.sentence in in_reports]
+        if not candidates:
+            dated.append(event)
+            continue
+        best = min(candidates, key=lambda m: _priority(m, text, [t.span.start for t in event.triggers if t.sentence == m.sentence]))
+        iso = resolve(best, reference, forward=event.status == "scheduled")
+        dated.append(replace(event, date=DateValue(iso, best.span, best.text)))
+    return tuple(dated)

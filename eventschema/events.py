@@ -1,0 +1,143 @@
+"""Stage 4c: one event per contact, however many times the text reports it.
+
+Triggers with their participants are merged when they report the same contact (the
+same people, or one set inside the other, and kinds that do not contradict). A
+trigger that names fewer than two people ('during the call') joins the contact it
+refers back to. The kind is then read from all the event's triggers and the text:
+an explicit medium wins; 'spoke with' is a phone call unless the event's sentences
+place the two in the same room; an in-person contact in the capital of one side's
+country, with a foreign guest, is a visit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from .gazetteer import fold, gazetteer, key_of
+from .model import Entity, Event, Mention, Participant, Sentence, Trigger
+from .participants import participants_of
+
+_REMOTE = {"PhoneCall", "VideoCall"}
+_PHONE_IN_TEXT = regex.compile(r"\b(?:tele)?phone\b|\bby phone\b|\bcall\b", regex.IGNORECASE)
+_IN_PERSON = regex.compile(r"\bsidelines?\b|\bmet\b|\bmeeting\b|\bhand ?shake\b|\bshook hands\b|\bface-to-face\b|\bin person\b", regex.IGNORECASE)
+_PLACE = regex.compile(r"\b(?:in|to|at)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?((?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?)")
+_MULTILATERAL = regex.compile(r"\b(?:G7|G8|G20|G-20|NATO|ASEAN|APEC|BRICS|EU|European Council|SCO|CHOGM|COP\d*|Arab League|African Union|AU|Summit of the Americas|OAS|UN|United Nations|Quad|leaders)\b")
+
+
+@dataclass(frozen=True)
+class _Draft:
+    triggers: tuple[Trigger, ...]
+    participants: tuple[Participant, ...]
+    status: str
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(p.entity.key for p in self.participants)
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    if a.status != b.status:
+        return False
+    shared = len(a.keys & b.keys)
+    if not (a.keys <= b.keys or b.keys <= a.keys or shared >= 2):
+        return False
+    explicit = {t.kind for t in a.triggers + b.triggers if t.explicit_medium}
+    return not (explicit & _REMOTE and explicit - _REMOTE - {"Summit"})
+
+
+def _merge(a: _Draft, b: _Draft) -> _Draft:
+    merged = {p.entity.key: p for p in a.participants}
+    for p in b.participants:
+        old = merged.get(p.entity.key)
+        merged[p.entity.key] = p if old is None else Participant(old.entity, old.title or p.title, old.evidence + p.evidence)
+    return _Draft(a.triggers + b.triggers, tuple(merged.values()), a.status)
+
+
+def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...]) -> str:
+    kinds = [t.kind for t in draft.triggers if t.explicit_medium]
+    if "VideoCall" in kinds:
+        return "VideoCall"
+    if "PhoneCall" in kinds:
+        return "PhoneCall"
+    in_person = [k for k in kinds if k in ("Meeting", "Visit", "Summit")]
+    event_text = " ".join(text[sentences[t.sentence].span.start:sentences[t.sentence].span.end] for t in draft.triggers)
+    if not in_person:
+        if _IN_PERSON.search(event_text):
+            in_person = ["Meeting"]
+        else:
+            return "PhoneCall"  # 'spoke with', 'talks to': news reports calls this way
+    if "Visit" in in_person or _hosted_in_own_capital(draft, event_text):
+        return "Visit"
+    if "Summit" in in_person and (len(draft.participants) >= 3 or _MULTILATERAL.search(event_text)):
+        return "Summit"
+    return "Meeting"
+
+
+def _hosted_in_own_capital(draft: _Draft, event_text: str) -> bool:
+    """A contact in one side's capital with a guest from another country is a visit."""
+    g = gazetteer()
+    countries = {p.entity.country for p in draft.participants if p.entity.country}
+    if len(countries) < 2:
+        return False
+    for match in _PLACE.finditer(event_text):
+        key = key_of(match.group(1))
+        place = g.capitals.get(key) or g.metonyms.get(key) or g.capitals.get(key[:1])
+        if place in countries:
+            return True
+    return False
+
+
+def _context(drafts: list[_Draft], mentions: tuple[Mention, ...], before: int) -> tuple[Entity, ...]:
+    """Who 'the two leaders' are: the last contact's people, else the last two named."""
+    for draft in reversed(drafts):
+        if len(draft.participants) >= 2:
+            return tuple(p.entity for p in draft.participants)
+    seen: dict[str, Entity] = {}
+    for mention in mentions:
+        if mention.span.start < before:
+            seen.pop(mention.entity.key, None)
+            seen[mention.entity.key] = mention.entity
+    return tuple(seen.values())[-2:]
+
+
+def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Trigger, ...], mentions: tuple[Mention, ...]) -> tuple[Event, ...]:
+    """The contact events the triggers report, in order of first report."""
+    drafts: list[_Draft] = []
+    for trigger in triggers:
+        if trigger.status not in ("happened", "scheduled"):
+            continue
+        sentence = sentences[trigger.sentence]
+        found = participants_of(text, trigger, sentence, mentions, _context(drafts, mentions, trigger.span.start))
+        draft = _Draft((trigger,), found, trigger.status)
+        if len(draft.keys) >= 2:
+            drafts.append(draft)
+        elif _definite(text, trigger):
+            # 'During the call, ...': a back-reference to the latest contact it fits.
+            for index in range(len(drafts) - 1, -1, -1):
+                target = drafts[index]
+                joined = _Draft(target.triggers + (trigger,), target.participants, target.status)
+                if draft.keys <= target.keys and draft.status == target.status and _compatible(target, joined):
+                    drafts[index] = joined
+                    break
+    merged: list[_Draft] = []
+    for draft in drafts:
+        for index, existing in enumerate(merged):
+            if _compatible(existing, draft):
+                merged[index] = _merge(existing, draft)
+                break
+        else:
+            merged.append(draft)
+    return tuple(
+        Event(kind=_kind(d, text, sentences), status=d.status, triggers=d.triggers, participants=d.participants)
+        for d in merged
+    )
+
+
+def _definite(text: str, trigger: Trigger) -> bool:
+    before = fold(text[max(0, trigger.span.start - 20):trigger.span.start])
+    return bool(regex.search(r"\b(?:the|this|that|their)\s+(?:[\w-]+\s+)?$", before)) or fold(trigger.span.quote(text)).startswith(("the ", "their ", "this "))
+
+
+def with_kind(event: Event, kind: str) -> Event:
+    return replace(event, kind=kind)

@@ -1,0 +1,78 @@
+"""Stage 7: what the sides agreed to do next, told apart from wishes and offers.
+
+An outcome needs an agreement cue ('agreed to', 'it was agreed', 'decided', 'will',
+'pledged') before the action phrase in the same sentence, with no negation or wish
+('hope', 'called for', 'ready to', 'the need') between them; a signed agreement
+needs no cue. The same code stated twice is one outcome with both pieces of evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+import regex
+
+from .model import Event, Outcome, Sentence, Span
+from .patterns import MATCH_TIMEOUT, compile_rule
+from .regions import event_regions
+from .resources import rule_data
+
+_CLAUSE_END = regex.compile(r"[;]|\bbut\b")
+
+
+@dataclass(frozen=True)
+class _OutcomeRule:
+    code: str
+    name: str
+    cameo: str
+    pattern: regex.Pattern
+
+
+@cache
+def _rules() -> tuple[regex.Pattern, regex.Pattern, tuple[_OutcomeRule, ...]]:
+    data = rule_data("outcomes")
+    label = "eventschema/data/outcomes.json"
+    flags = regex.IGNORECASE
+    rules = tuple(
+        _OutcomeRule(r["code"], r["name"], r["cameo"], compile_rule(r["pattern"], f"{label}: outcome {r['code']!r}", flags))
+        for r in data["rules"]
+    )
+    return compile_rule(data["agreement"], f"{label}: agreement", flags), compile_rule(data["blocker"], f"{label}: blocker", flags), rules
+
+
+def outcomes_in(text: str, span: Span) -> list[tuple[_OutcomeRule, Span, Span]]:
+    """(rule, action span, cue span) for every agreed action stated in one sentence."""
+    agreement, blocker, rules = _rules()
+    cues = list(agreement.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT))
+    found = []
+    for rule in rules:
+        for match in rule.pattern.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT):
+            action = Span(match.start(), match.end())
+            if rule.code == "SignAgreement":
+                found.append((rule, action, action))
+                continue
+            for cue in reversed([c for c in cues if c.end() <= match.start()]):
+                between = text[cue.end():match.start()]
+                before = text[max(span.start, cue.start() - 12):cue.start()]
+                if blocker.search(between) or _CLAUSE_END.search(between) or regex.search(r"\b(?:not|n't|never|no)\s*$", before):
+                    continue
+                found.append((rule, action, Span(cue.start(), cue.end())))
+                break
+    return found
+
+
+def detect_outcomes(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...]) -> tuple[Event, ...]:
+    detected = []
+    for event, region in zip(events, event_regions(events, sentences)):
+        by_code: dict[str, Outcome] = {}
+        agents = tuple(p.entity for p in event.participants)
+        for index in sorted(region):
+            for rule, action, cue in outcomes_in(text, sentences[index].span):
+                evidence = (Span(min(cue.start, action.start), max(cue.end, action.end)),)
+                old = by_code.get(rule.code)
+                if old is None:
+                    by_code[rule.code] = Outcome(rule.code, rule.name, rule.cameo, action.quote(text), agents, evidence)
+                elif evidence[0] not in old.evidence:
+                    by_code[rule.code] = replace(old, evidence=old.evidence + evidence)
+        detected.append(replace(event, outcomes=tuple(by_code.values())))
+    return tuple(detected)

@@ -1,0 +1,77 @@
+"""Stage 6: what each contact was about, from the sentences that report its content.
+
+Only sentences of the event's region that say what was discussed ('discussed',
+'talked about', 'exchanged views on', 'the agenda', 'regarding', or a trigger
+sentence itself) are read; a topic named several times is one entry with every
+piece of evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+
+import regex
+
+from .model import Event, Sentence, Span, Topic
+from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
+from .regions import event_regions
+from .resources import RuleDataError, rule_data
+
+IPTC = "http://cv.iptc.org/newscodes/mediatopic/"
+PROJECT_TERMS = "https://w3id.org/eventschema/topics"
+_CONTENT = regex.compile(
+    r"\b(?:discuss\w*|talk(?:ed|s)? about|spoke about|focus\w* on|agenda|exchang\w+ views|regarding|"
+    r"on the situation|issues?|raised|touched|addressed|covered|review\w*|conversation|call|talks|meeting|"
+    r"topic|briefed|included)\b", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _TopicRule:
+    code: str
+    name: str
+    alternate_names: tuple[str, ...]
+    uri: str | None
+    wikidata: str | None
+    patterns: tuple[regex.Pattern, ...]
+
+
+@cache
+def _rules() -> tuple[_TopicRule, ...]:
+    data = rule_data("topics")
+    label = "eventschema/data/topics.json"
+    check_unique([t["code"] for t in data["topics"]], label)
+    rules = []
+    for entry in data["topics"]:
+        patterns = tuple(compile_rule(p, f"{label}: topic {entry['code']!r}", regex.IGNORECASE) for p in entry["patterns"])
+        if entry["iptc"] and not entry["code"].endswith(entry["iptc"]):
+            raise RuleDataError(f"{label}: topic {entry['code']!r}: code does not carry its IPTC code {entry['iptc']}")
+        uri = IPTC + entry["iptc"] if entry["iptc"] else None
+        rules.append(_TopicRule(entry["code"], entry["name"], tuple(entry["alternate_names"]), uri, entry["wikidata"], patterns))
+    return tuple(rules)
+
+
+def topics_in(text: str, spans: list[Span]) -> tuple[Topic, ...]:
+    """The topics the given spans of text name, each once, in order of first mention."""
+    found: dict[str, tuple[_TopicRule, list[Span]]] = {}
+    for span in spans:
+        for rule in _rules():
+            for pattern in rule.patterns:
+                for match in pattern.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT):
+                    found.setdefault(rule.code, (rule, []))[1].append(Span(match.start(), match.end()))
+    ordered = sorted(found.values(), key=lambda item: min(item[1]))
+    return tuple(
+        Topic(rule.code, rule.name, rule.alternate_names, IPTC[:-1] if rule.uri else PROJECT_TERMS, rule.uri, rule.wikidata, tuple(sorted(set(evidence))))
+        for rule, evidence in ordered
+    )
+
+
+def tag_topics(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...]) -> tuple[Event, ...]:
+    tagged = []
+    for event, region in zip(events, event_regions(events, sentences)):
+        triggers = {t.sentence for t in event.triggers}
+        spans = [
+            sentences[i].span for i in sorted(region)
+            if not sentences[i].is_headline and (i in triggers or _CONTENT.search(text, sentences[i].span.start, sentences[i].span.end))
+        ]
+        tagged.append(replace(event, topics=topics_in(text, spans)))
+    return tuple(tagged)

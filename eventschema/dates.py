@@ -77,7 +77,9 @@ def find_dates(text: str, sentences: tuple[Sentence, ...]) -> tuple[DateMention,
 def _parse_explicit(expression: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) of an explicit date; cached, since news repeats them."""
     core = regex.sub(r"(?i)^(?:on|the|evening|morning|night|afternoon|of|\s)+|\b(?:" + "|".join(_WEEKDAYS) + r")\b,?", " ", expression)
-    core = regex.sub(r"(?<=\d)\s*-\s*\d+(?:st|nd|rd|th)?", "", core).strip(" ,")
+    if not regex.fullmatch(r"\d{4}-\d\d-\d\d", core.strip()):
+        core = regex.sub(r"(?<=\d)\s*-\s*\d+(?:st|nd|rd|th)?", "", core)  # a range 'April 1-2': its first day
+    core = core.strip(" ,")
     parsed = dateparser.parse(core, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": datetime(2000, 1, 1)})
     if parsed is None:
         return None
@@ -150,6 +152,8 @@ def _relative(text: str, reference: date) -> str | None:
         return reference.isoformat()
     if text in ("yesterday", "last night"):
         return (reference - timedelta(days=1)).isoformat()
+    if text == "the day before yesterday":
+        return (reference - timedelta(days=2)).isoformat()
     return _period(text, reference)
 
 

@@ -1,0 +1,63 @@
+"""The example corpora (duckling-style): one parametrized case per example, run
+against one fixed reference date. Examples the rules do not handle yet are listed
+with a reason in tests/examples/known_failures.json and run as strict xfails, so a
+fix shows up as a failure until the list is updated."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import eventschema
+from eventschema.dates import DateMention, find_dates, resolve
+from eventschema.model import Sentence, Span
+from eventschema.normalize import normalize
+from eventschema.split import split_sentences
+
+from helpers import corpus, known_failures
+
+
+def _cases(name: str):
+    data = corpus(name)
+    failing = known_failures(name)
+    for example in data["examples"]:
+        marks = [pytest.mark.xfail(strict=True, reason=failing[example["id"]])] if example["id"] in failing else []
+        yield pytest.param(example, data.get("reference_date"), id=example["id"], marks=marks)
+
+
+@pytest.mark.parametrize("example,reference", _cases("sentences"))
+def test_sentences(example, reference):
+    clean = normalize(example["text"])
+    got = [example["text"][s.span.start:s.span.end] for s in split_sentences(clean.text)]
+    assert got == example["sentences"]
+
+
+def _reference(example: dict, default: str) -> date | None:
+    value = example.get("reference", default)
+    return date.fromisoformat(value) if value else None
+
+
+@pytest.mark.parametrize("example,reference", _cases("dates"))
+def test_dates(example, reference):
+    text = example["text"]
+    found = find_dates(text, (Sentence(0, Span(0, len(text)), 0),))
+    got = resolve(found[0], _reference(example, reference)) if found else None
+    if found and example["expected"] is None:
+        got = next((v for v in (resolve(m, _reference(example, reference)) for m in found) if v), None)
+    assert got == example["expected"]
+
+
+@pytest.mark.parametrize("example,reference", _cases("events"))
+def test_events(example, reference):
+    records = eventschema.extract(example["text"], reference_date=_reference(example, reference))
+    got = [
+        {
+            "kind": r["additionalType"].split(":")[-1],
+            "participants": sorted(a["name"] for a in r["attendee"]),
+            "date": r.get("startDate"),
+            "status": "scheduled" if r.get("eventStatus") == "EventScheduled" else "happened",
+        }
+        for r in records
+    ]
+    want = [dict(e, participants=sorted(e["participants"])) for e in example["events"]]
+    assert got == want

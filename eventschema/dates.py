@@ -5,21 +5,22 @@ else the caller's reference date. Candidate expressions are found by the pattern
 of data/dates.json; explicit ones are parsed by dateparser (cached), weekdays and
 'yesterday' are counted back from the reference. An event takes the expression
 nearest its trigger in the sentences that report it, preferring one that dates the
-contact over one that dates a statement about it; if that expression cannot be
-resolved (a weekday with no reference date), the date stays unknown rather than
-borrowed from elsewhere (a copyright line, a caption, another event).
+contact over one that dates a statement about it (the events stage picks among its
+triggers' dates); if that expression cannot be resolved (a weekday with no
+reference date), the date stays unknown rather than borrowed from elsewhere (a
+copyright line, a caption, another event).
 """
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
 import dateparser
 import regex
 
-from .model import DateValue, Event, Sentence, Span
+from .model import DateValue, Sentence, Span, Trigger
 from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, rule_name
 from .resources import rule_data
 
@@ -32,6 +33,8 @@ _REPORTING = regex.compile(
 _DATELINE_FILLER = regex.compile(
     r"(?i)\b(?:updated|published|posted|last updated|ist|gmt|utc|est|edt|cet|am|pm|a\.m\.|p\.m\.|reuters|ap|afp|ians|wire|by)\b"
     r"|\d{1,2}:\d\d|[|#•(),:+\-]|\b(?-i:[A-Z][A-Z.'-]+)\b")
+# A date beyond one of these, from its trigger, dates another clause ('contacts that began last month').
+_OTHER_CLAUSE = regex.compile(r"\b(?:that|which|who|whom|since|until|while|whereas|because|although)\b|;", regex.IGNORECASE)
 _FUTURE_TOLERANCE = timedelta(days=7)  # a datePublished a few days off still leaves the event in its year
 
 
@@ -192,24 +195,37 @@ def find_dateline(text: str) -> date | None:
     return None
 
 
-def _priority(mention: DateMention, text: str, triggers_at: list[int]) -> tuple[int, int]:
+@dataclass(frozen=True)
+class TriggerDate:
+    """The date expression that governs one trigger, resolved, and how strongly it
+    governs it (lower is stronger: not a statement's date, then nearer)."""
+
+    value: DateValue
+    rank: tuple[int, int, int]
+
+
+def _rank(mention: DateMention, text: str, trigger: Trigger) -> tuple[int, int, int]:
     around = text[max(0, mention.span.start - 25):mention.span.end + 25]
     reporting = 1 if _REPORTING.search(around) else 0
-    distance = min(abs(mention.span.start - at) for at in triggers_at)
-    return (reporting, distance)
+    first, last = sorted((mention.span, trigger.span))
+    separated = 1 if _OTHER_CLAUSE.search(text, first.end, last.start) else 0
+    return (separated, reporting, abs(mention.span.start - trigger.span.start))
 
 
-def date_events(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...], reference: date | None) -> tuple[Event, ...]:
-    """Each event with the date of the expression that governs its report."""
+def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sentence, ...],
+                  reference: date | None) -> dict[Span, TriggerDate]:
+    """For each trigger with a date expression in its sentence, that date, resolved
+    forward for a scheduled contact and backward otherwise."""
     mentions = find_dates(text, sentences)
-    dated = []
-    for event in events:
-        in_reports = {t.sentence for t in event.triggers}
-        candidates = [m for m in mentions if m.sentence in in_reports]
+    by_sentence: dict[int, list[DateMention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.sentence, []).append(mention)
+    dated: dict[Span, TriggerDate] = {}
+    for trigger in triggers:
+        candidates = by_sentence.get(trigger.sentence)
         if not candidates:
-            dated.append(event)
             continue
-        best = min(candidates, key=lambda m: _priority(m, text, [t.span.start for t in event.triggers if t.sentence == m.sentence]))
-        iso = resolve(best, reference, forward=event.status == "scheduled")
-        dated.append(replace(event, date=DateValue(iso, best.span, best.text)))
-    return tuple(dated)
+        best = min(candidates, key=lambda m: _rank(m, text, trigger))
+        iso = resolve(best, reference, forward=trigger.status == "scheduled")
+        dated[trigger.span] = TriggerDate(DateValue(iso, best.span, best.text), _rank(best, text, trigger))
+    return dated

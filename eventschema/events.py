@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 import regex
 
 from .gazetteer import fold, gazetteer, key_of
-from .model import Entity, Event, Mention, Participant, Sentence, Trigger
+from .dates import TriggerDate
+from .model import Entity, Event, Mention, Participant, Sentence, Span, Trigger
 from .participants import participants_of
 
 _REMOTE = {"PhoneCall", "VideoCall"}
@@ -30,10 +31,22 @@ class _Draft:
     triggers: tuple[Trigger, ...]
     participants: tuple[Participant, ...]
     status: str
+    dates: tuple[TriggerDate, ...] = ()
+
+    @property
+    def days(self) -> frozenset[str]:
+        """When the reports say it happened: resolved dates, else the words used."""
+        return frozenset(d.value.iso or _day_words(d.value.text) for d in self.dates)
 
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(p.entity.key for p in self.participants)
+
+
+def _day_words(text: str) -> str:
+    words = [w for w in fold(text).split() if w not in ("on", "the", "in", "of", "late", "early")]
+    weekday = [w for w in words if w.endswith("day") and w not in ("previous", "yesterday", "today")]
+    return weekday[0] if weekday else " ".join(words)
 
 
 def _compatible(a: _Draft, b: _Draft) -> bool:
@@ -42,6 +55,8 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
     shared = len(a.keys & b.keys)
     if not (a.keys <= b.keys or b.keys <= a.keys or shared >= 2):
         return False
+    if a.days and b.days and not a.days & b.days:
+        return False  # 'they also spoke on November 17': another contact of the same people
     explicit = {t.kind for t in a.triggers + b.triggers if t.explicit_medium}
     return not (explicit & _REMOTE and explicit - _REMOTE - {"Summit"})
 
@@ -51,7 +66,7 @@ def _merge(a: _Draft, b: _Draft) -> _Draft:
     for p in b.participants:
         old = merged.get(p.entity.key)
         merged[p.entity.key] = p if old is None else Participant(old.entity, old.title or p.title, old.evidence + p.evidence)
-    return _Draft(a.triggers + b.triggers, tuple(merged.values()), a.status)
+    return _Draft(a.triggers + b.triggers, tuple(merged.values()), a.status, a.dates + b.dates)
 
 
 def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...]) -> str:
@@ -101,25 +116,35 @@ def _context(drafts: list[_Draft], mentions: tuple[Mention, ...], before: int) -
     return tuple(seen.values())[-2:]
 
 
-def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Trigger, ...], mentions: tuple[Mention, ...]) -> tuple[Event, ...]:
-    """The contact events the triggers report, in order of first report."""
+def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Trigger, ...], mentions: tuple[Mention, ...],
+                 dates: dict[Span, TriggerDate]) -> tuple[Event, ...]:
+    """The contact events the triggers report, in order of first report, each dated
+    by the expression that governs one of its reports most closely."""
     drafts: list[_Draft] = []
     for trigger in triggers:
         if trigger.status not in ("happened", "scheduled"):
             continue
         sentence = sentences[trigger.sentence]
-        found = participants_of(text, trigger, sentence, mentions, _context(drafts, mentions, trigger.span.start))
-        draft = _Draft((trigger,), found, trigger.status)
-        if len(draft.keys) >= 2:
-            drafts.append(draft)
-        elif _definite(text, trigger):
-            # 'During the call, ...': a back-reference to the latest contact it fits.
-            for index in range(len(drafts) - 1, -1, -1):
+        others = [t.span for t in triggers if t.sentence == trigger.sentence and t is not trigger]
+        found = participants_of(text, trigger, sentence, mentions, _context(drafts, mentions, trigger.span.start), others)
+        draft = _Draft((trigger,), found, trigger.status, (dates[trigger.span],) if trigger.span in dates else ())
+        if _definite(text, trigger) and drafts:
+            # 'During the call, ...', 'The call included A, B and C': a back-reference,
+            # read as the story's lead contact (news reports its main contact first)
+            # if it fits, else the nearest one; the people it names join that contact.
+            for index in [0, *range(len(drafts) - 1, 0, -1)]:
                 target = drafts[index]
-                joined = _Draft(target.triggers + (trigger,), target.participants, target.status)
-                if draft.keys <= target.keys and draft.status == target.status and _compatible(target, joined):
+                joined = _merge(target, draft) if draft.participants else _Draft(
+                    target.triggers + (trigger,), target.participants, target.status, target.dates + draft.dates)
+                same_kind = not trigger.explicit_medium or trigger.kind == _kind(target, text, sentences)
+                if draft.status == target.status and same_kind and _compatible(target, replace(joined, participants=target.participants)):
                     drafts[index] = joined
                     break
+            else:
+                if len(draft.keys) >= 2:
+                    drafts.append(draft)
+        elif len(draft.keys) >= 2:
+            drafts.append(draft)
     merged: list[_Draft] = []
     for draft in drafts:
         for index, existing in enumerate(merged):
@@ -129,14 +154,16 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
         else:
             merged.append(draft)
     return tuple(
-        Event(kind=_kind(d, text, sentences), status=d.status, triggers=d.triggers, participants=d.participants)
+        Event(kind=_kind(d, text, sentences), status=d.status, triggers=d.triggers, participants=d.participants,
+              date=min(d.dates, key=lambda x: x.rank).value if d.dates else None)
         for d in merged
     )
 
 
 def _definite(text: str, trigger: Trigger) -> bool:
     before = fold(text[max(0, trigger.span.start - 20):trigger.span.start])
-    return bool(regex.search(r"\b(?:the|this|that|their)\s+(?:[\w-]+\s+)?$", before)) or fold(trigger.span.quote(text)).startswith(("the ", "their ", "this "))
+    return (bool(regex.search(r"\b(?:the|this|that|their|his|her)\s+(?:[\w-]+\s+)?$", before))
+            or fold(trigger.span.quote(text)).startswith(("the ", "their ", "this ", "his ", "her ")))
 
 
 def with_kind(event: Event, kind: str) -> Event:

@@ -81,76 +81,105 @@ class _Candidate:
     title: str | None
     title_span: Span | None
     country: str | None
+    vouched: bool  # a title, honorific or 'counterpart' says this is a person
 
 
-def _token_spans(text: str, run: regex.Match) -> list[Span]:
+# Capitalised words that are a surname in the gazetteer but far more often something
+# else: a month, a weekday, a common word. They name a person only after a title.
+_AMBIGUOUS_SURNAMES = _SENTENCE_WORDS | frozenset(
+    "may march august rice brown fox hunt young charles dan ali gil king price bush rose white green black long little".split())
+
+
+def _token_spans(run: regex.Match) -> list[Span]:
     return [Span(run.start() + t.start(), run.start() + t.end()) for t in _TOKEN.finditer(run.group())]
 
 
 def _clean_token(token: str) -> str:
-    token = token.removesuffix("'s").removesuffix("'")
-    return token if regex.fullmatch(r"(?:\p{L}\.)+", token) else token.rstrip(".,")
+    """The folded token as the gazetteer indexes it: no possessive, no dots, no commas."""
+    token = token.removesuffix("'s").removesuffix("'").rstrip(",")
+    return token.replace(".", "")
 
 
-def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> list[_Candidate]:
+@dataclass
+class _RunState:
+    """What the words read so far in a capitalised run say about the next name."""
+
+    title: str | None = None
+    title_span: Span | None = None
+    country: str | None = None
+    vouched: bool = False
+
+    def reset(self) -> None:
+        self.title, self.title_span, self.country, self.vouched = None, None, None, False
+
+
+def _lower_title(text: str, sentence: Sentence, start: int, g: Gazetteer) -> _RunState:
+    """A lowercase title just before a capitalised run: 'Ukrainian president Zelensky'."""
+    state = _RunState()
+    before = fold(text[max(sentence.span.start, start - 40):start])
+    found = _LOWER_TITLE.search(before)
+    if found:
+        entry = g.titles.get(tuple(found.group("title").split()))
+        state.title = entry.title if entry else None
+        adjective = found.group("adj")
+        state.country = g.adjectives.get((adjective.replace(".", ""),)) if adjective else None
+        state.vouched = True
+    return state
+
+
+def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candidate]:
     found: list[_Candidate] = []
     for run in _RUN.finditer(text, sentence.span.start, sentence.span.end, timeout=MATCH_TIMEOUT):
-        spans = _token_spans(text, run)
+        spans = _token_spans(run)
         tokens = [_clean_token(fold(text[s.start:s.end])) for s in spans]
-        items = _scan([t.replace(".", "") if not regex.fullmatch(r"(?:\p{L}\.)+", t) else t.replace(".", "") for t in tokens], g)
-        title = country = None
-        title_span = None
-        before = text[max(sentence.span.start, run.start() - 40):run.start()]
-        lower = _LOWER_TITLE.search(fold(before))
-        if lower:
-            title = _title_name(lower.group("title"), g)
-            adjective = lower.group("adj")
-            country = g.adjectives.get((adjective,)) if adjective else None
-        pending_unknown: list[_Item] = []
-        for item in items + [_Item("end", len(tokens), len(tokens))]:
+        items = _scan(tokens, g)
+        state = _lower_title(text, sentence, run.start(), g)
+        pending: list[_Item] = []
+
+        def flush() -> None:
+            # Unknown capitalised words; headlines are title case, so only names the
+            # gazetteer knows are read there.
+            if pending and len(pending) <= 4 and not sentence.is_headline:
+                first, last = pending[0], pending[-1]
+                surface = tuple(text[s.start:s.end].removesuffix("'s").rstrip(".,") for s in spans[first.start:last.end])
+                found.append(_Candidate(Span(spans[first.start].start, spans[last.end - 1].end), sentence.index, surface,
+                                        (), False, state.title, state.title_span, state.country, state.vouched))
+            pending.clear()
+
+        for position, item in enumerate(items):
+            word = fold(text[spans[item.start].start:spans[item.start].end]).strip(".,")
             if item.kind in ("person", "surname"):
-                pending_unknown = _flush_unknown(pending_unknown, found, text, spans, sentence, title, title_span, country)
-                span = Span(spans[item.start].start, spans[item.end - 1].end)
+                flush()
                 surface = tuple(text[s.start:s.end] for s in spans[item.start:item.end])
-                found.append(_Candidate(span, sentence.index, surface, item.value, item.kind == "person", title, title_span, country))
-                title = country = None
-                title_span = None
+                ambiguous = item.kind == "surname" and len(surface) == 1 and word in _AMBIGUOUS_SURNAMES
+                if not ambiguous or state.vouched:
+                    found.append(_Candidate(Span(spans[item.start].start, spans[item.end - 1].end), sentence.index, surface,
+                                            item.value, item.kind == "person", state.title, state.title_span, state.country, state.vouched))
+                state.reset()
             elif item.kind == "title":
-                pending_unknown = _flush_unknown(pending_unknown, found, text, spans, sentence, title, title_span, country)
-                title = item.value.title
-                title_span = Span(spans[item.start].start, spans[item.end - 1].end)
+                flush()
+                state.title, state.vouched = item.value.title, True
+                state.title_span = Span(spans[item.start].start, spans[item.end - 1].end)
             elif item.kind == "place":
-                pending_unknown = _flush_unknown(pending_unknown, found, text, spans, sentence, title, title_span, country)
-                country = item.value
-            elif item.kind == "unknown" and fold(text[spans[item.start].start:spans[item.start].end]).strip(".") not in _SENTENCE_WORDS:
-                pending_unknown.append(item)
+                flush()
+                state.country = item.value
+            elif item.kind == "function":
+                flush()
+                following = items[position + 1].kind if position + 1 < len(items) else "end"
+                if following not in ("place", "function"):
+                    state.reset()  # 'Director of the Office': the title is the office's, not a name's
+            elif word in _SENTENCE_WORDS:
+                flush()
             else:
-                pending_unknown = _flush_unknown(pending_unknown, found, text, spans, sentence, title, title_span, country)
-                if item.kind == "end" or item.kind == "function":
-                    continue
+                pending.append(item)
+        flush()
     return found
-
-
-def _title_name(word: str, g: Gazetteer) -> str | None:
-    entry = g.titles.get(tuple(word.split()))
-    return entry.title if entry else None
-
-
-def _flush_unknown(pending, found, text, spans, sentence, title, title_span, country) -> list:
-    """A run of unknown capitalised words: a name if a title vouches for it (see _resolve)."""
-    if pending and 1 <= len(pending) <= 4:
-        first, last = pending[0], pending[-1]
-        span = Span(spans[first.start].start, spans[last.end - 1].end)
-        surface = tuple(text[s.start:s.end].removesuffix("'s").rstrip(".,") for s in spans[first.start:last.end])
-        found.append(_Candidate(span, sentence.index, surface, (), False, title, title_span, country))
-    return []
 
 
 def find_mentions(text: str, sentences: tuple[Sentence, ...], reference: date | None) -> tuple[Mention, ...]:
     """Every person named in the text, resolved to one entity per person."""
     g = gazetteer()
-    folded = fold(text)
-    candidates = [c for s in sentences for c in _candidates_in(text, folded, s, g)]
+    candidates = [c for s in sentences for c in _candidates_in(text, s, g)]
     # People named in full (or vouched for by a title) anchor the surnames.
     anchors: dict[str, Entity] = {}
     resolved: list[tuple[_Candidate, Entity]] = []
@@ -182,9 +211,9 @@ def _resolve(candidate: _Candidate, g: Gazetteer, reference: date | None, anchor
             return person_entity(person)
         return None
     name = " ".join(candidate.name_tokens)
-    if fold(candidate.name_tokens[-1]) in anchors and (len(candidate.name_tokens) == 1 or candidate.title is None):
+    if fold(candidate.name_tokens[-1]) in anchors and (len(candidate.name_tokens) == 1 or not candidate.vouched):
         return anchors[fold(candidate.name_tokens[-1])]
-    if candidate.title is None:
+    if not candidate.vouched:
         return None  # capitalised words no title vouches for: not taken for a name
     return Entity(key=f"name:{fold(name)}", name=name, type="Person", country=candidate.country)
 

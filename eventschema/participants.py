@@ -21,19 +21,21 @@ _FLAGS = regex.IGNORECASE
 _GROUP = regex.compile(
     r"\b(?:the two|both|the|two) (?:leaders|presidents|sides|heads of state|prime ministers|parties|"
     r"counterparts|foreign ministers|ministers|men|women|statesmen)\b|\bthe pair\b|\bboth\b|\bthey\b|\bthem\b", _FLAGS)
-_PRONOUN = regex.compile(r"\b(?:he|she|him|her)\b(?!\s+(?:\p{L}+\s+)?counterpart)", _FLAGS)
+_PRONOUN = regex.compile(r"\b(?:he|she|him|her|his)\b(?!\s+(?:\p{L}+\s+)?counterparts?)", _FLAGS)
 _ROLE = regex.compile(
     r"\bthe (?:(?P<adj>(?-i:\p{Lu})[\p{L}.]*) )?(?P<title>leader|president|prime minister|chancellor|premier|"
-    r"foreign minister|secretary of state)\b(?!\s+(?-i:\p{Lu}))", _FLAGS)
+    r"foreign minister|secretary of state|chief|secretary general|secretary-general)\b(?!\s+(?-i:\p{Lu}))", _FLAGS)
 _CLAUSE_BREAK = regex.compile(
-    r"[;:\"()]|\b(?:said|says|told|tells|according|that|which|who|whom|whose|after|before|while|when|because|"
+    r"[;:()]|\b(?:said|says|told|tells|according|that|which|who|whom|whose|after|before|while|when|because|"
     r"although|whereas|if|but|where)\b", _FLAGS)
 # What may stand between two coordinated people once titles and names are removed.
-_COORDINATION = regex.compile(r"^\s*(?:,|and|&|,\s*and|as well as|along with|together with|with|plus)?\s*,?\s*$", _FLAGS)
+_COORDINATION = regex.compile(
+    r"^\s*(?:,|and|&|,\s*and|as well as|along with|together with|with|plus|said to|told|speaking to)?\s*,?\s*$", _FLAGS)
 _GAP_NOISE = regex.compile(
     r"\b(?-i:\p{Lu}[\p{L}.'-]*)|\b(?:his|her|their|its|the|of|new|then|former|current|visiting|"
     r"president|prime|minister|premier|chancellor|foreign|secretary|state|counterparts?|leader|king|emir|mr|mrs|ms|dr)\b\.?",
     _FLAGS)
+_REPORTED = regex.compile(r"\b(?:said|says|told|according|announced|tweeted|wrote|reported)\b|[;:]", _FLAGS)
 _LINK_RIGHT = regex.compile(r"\b(?:with|to|between|and|by|included|including|among|joined)\b", _FLAGS)
 _TRANSITIVE = frozenset({"met", "called-person", "phoned", "hosted", "visit", "meet", "sat-down"})
 _MAX_GAP_WORDS = 12
@@ -62,10 +64,16 @@ def _references(text: str, sentence: Sentence, mentions: list[Mention]) -> list[
                 continue
             country = title = None
             if kind == "role":
-                country = g.adjectives.get((fold(match.group("adj") or ""),))
-                if match.group("adj") and country is None:
-                    continue
-                title = match.group("title").title()
+                adjective = fold(match.group("adj") or "").replace(".", "")
+                country = g.adjectives.get((adjective,)) if adjective else None
+                entry = g.titles.get(tuple(fold(match.group("title")).split()))
+                title = entry.title if entry else None
+                if adjective and country is None:
+                    # 'the Federal Chancellor': the adjective is part of the title
+                    entry = g.titles.get((adjective, *fold(match.group("title")).split()))
+                    if entry is None:
+                        continue
+                    title = entry.title
             refs.append(Reference(span, kind, None, country, title))
             taken.append(span)
     return sorted(refs, key=lambda r: r.span.start)
@@ -81,10 +89,15 @@ def _clause_ok(text: str, start: int, end: int) -> bool:
     return not _CLAUSE_BREAK.search(gap) and len(gap.split()) <= _MAX_GAP_WORDS
 
 
-def sides(text: str, trigger: Trigger, refs: list[Reference]) -> list[Reference]:
-    """The references that take part in the contact the trigger reports."""
-    before = [r for r in refs if r.span.end <= trigger.span.start]
+def sides(text: str, trigger: Trigger, refs: list[Reference], others: list[Span]) -> list[Reference]:
+    """The references that take part in the contact the trigger reports; `others` are
+    the spans of the sentence's other triggers, which bound its clause."""
+    start = max([o.end for o in others if o.end <= trigger.span.start], default=0)
+    end = min([o.start for o in others if o.start >= trigger.span.end], default=len(text))
+    before = [r for r in refs if start <= r.span.start and r.span.end <= trigger.span.start]
     after = [r for r in refs if r.span.start >= trigger.span.end]
+    # A person right before the next trigger is that trigger's subject, not this one's object.
+    after = [r for r in after if r.span.end <= end and not _is_subject_of_next(text, r, end)]
     chosen: list[Reference] = []
     if before and _clause_ok(text, before[-1].span.end, trigger.span.start):
         chosen.append(before[-1])
@@ -93,10 +106,13 @@ def sides(text: str, trigger: Trigger, refs: list[Reference]) -> list[Reference]
                 break
             chosen.append(ref)
         chosen.reverse()
+    if not chosen:
+        chosen = _sentence_subject(text, refs, trigger)
     if after:
         first = after[0]
         gap = text[trigger.span.end:first.span.start]
-        linked = _LINK_RIGHT.search(gap) or trigger.rule in _TRANSITIVE or not gap.strip(" ,")
+        linked = (_LINK_RIGHT.search(gap) or trigger.rule in _TRANSITIVE or not _GAP_NOISE.sub(" ", gap).strip(" ,")
+                  or _LINK_RIGHT.search(trigger.span.quote(text).split()[-1]))
         if linked and _clause_ok(text, trigger.span.end, first.span.start) and len(gap.split()) <= 8:
             chosen.append(first)
             for ref in after[1:]:
@@ -106,16 +122,47 @@ def sides(text: str, trigger: Trigger, refs: list[Reference]) -> list[Reference]
     return chosen
 
 
-def resolve(ref: Reference, earlier: list[Mention], context: tuple[Entity, ...]) -> list[tuple[Entity, str | None, Span]]:
+def _sentence_subject(text: str, refs: list[Reference], trigger: Trigger) -> list[Reference]:
+    """The people the sentence opens with ('X and Y on Monday discussed ... in their
+    first phone call'), unless a reporting clause stands between them and the trigger."""
+    opening = [r for r in refs if r.span.end <= trigger.span.start and r.kind in ("person", "role")]
+    if not opening or _REPORTED.search(text, opening[0].span.end, trigger.span.start):
+        return []
+    group = [opening[0]]
+    for ref in opening[1:]:
+        if not _gap_is_coordination(text, group[-1].span, ref.span):
+            break
+        group.append(ref)
+    sentence_start = text.rfind("\n", 0, group[0].span.start) + 1
+    lead = text[max(sentence_start, group[0].span.start - 60):group[0].span.start]
+    return group if len(lead.split()) <= 6 and not regex.search(r"[.!?]\s", lead) else []
+
+
+def _is_subject_of_next(text: str, ref: Reference, next_trigger: int) -> bool:
+    return next_trigger < len(text) and _clause_ok(text, ref.span.end, next_trigger) and len(text[ref.span.end:next_trigger].split()) <= 3
+
+
+def _holds(mention: Mention, title: str | None) -> bool:
+    """Whether the person mentioned bears `title`, as the text or the gazetteer says."""
+    if title is None:
+        return False
+    if mention.title == title:
+        return True
+    person = gazetteer().people.get(mention.entity.key)
+    return person is not None and any(r.title == title for r in person.roles)
+
+
+def resolve(ref: Reference, earlier: list[Mention], context: tuple[Entity, ...],
+            later: list[Mention] = ()) -> list[tuple[Entity, str | None, Span]]:
     """The people a reference stands for: itself, the group in context, the antecedent."""
     if ref.kind == "person" and ref.mention is not None:
         return [(ref.mention.entity, ref.mention.title, ref.span)]
     if ref.kind == "group":
         return [(e, None, ref.span) for e in context]
     if ref.kind == "role":
-        for mention in reversed(earlier):
-            if (ref.country and mention.entity.country == ref.country) or (not ref.country and mention.title == ref.title):
-                return [(mention.entity, mention.title, ref.span)]
+        for mention in [*reversed(earlier), *later]:
+            if (ref.country and mention.entity.country == ref.country) or (not ref.country and _holds(mention, ref.title)):
+                return [(mention.entity, mention.title or ref.title, ref.span)]
         return []
     if ref.kind == "pronoun":
         for mention in reversed(earlier):
@@ -130,13 +177,16 @@ def participants_of(
     sentence: Sentence,
     mentions: tuple[Mention, ...],
     context: tuple[Entity, ...],
+    others: list[Span],
 ) -> tuple[Participant, ...]:
-    """The participants of one trigger; `context` is who 'the two leaders' are here."""
+    """The participants of one trigger; `context` is who 'the two leaders' are here,
+    `others` the spans of the other triggers in its sentence."""
     in_sentence = [m for m in mentions if m.sentence == sentence.index]
-    earlier = [m for m in mentions if m.span.start < trigger.span.start and (m.title is None or m.title != "Spokesperson")]
     picked: dict[str, Participant] = {}
-    for ref in sides(text, trigger, _references(text, sentence, in_sentence)):
-        for entity, title, span in resolve(ref, [m for m in earlier if m.span.start < ref.span.start], context):
+    for ref in sides(text, trigger, _references(text, sentence, in_sentence), others):
+        earlier = [m for m in mentions if m.span.end <= ref.span.start]
+        later = [m for m in mentions if m.span.start >= ref.span.end]
+        for entity, title, span in resolve(ref, earlier, context, later):
             if _is_speaker_role(title):
                 continue
             previous = picked.get(entity.key)

@@ -1,11 +1,12 @@
-"""The stages in order: normalize, split, triggers, participants, dates, topics,
-outcomes, assemble. Each reads what the stages before it made; data flows one way."""
+"""The stages in order: normalize, split, triggers, mentions, dates, events (with
+their participants), topics, outcomes, assemble. Each reads what the stages before
+it made; data flows one way."""
 from __future__ import annotations
 
 from datetime import date
 
 from .assemble import assemble
-from .dates import date_events, find_dateline
+from .dates import date_triggers, find_dateline
 from .events import build_events
 from .mentions import find_mentions
 from .model import Document
@@ -24,8 +25,8 @@ def extract_document(document: Document, reference_date: date | None = None) -> 
     triggers = find_triggers(clean.text, sentences)
     reference = document.date_published or find_dateline(document.text) or reference_date
     mentions = find_mentions(clean.text, sentences, reference)
-    events = build_events(clean.text, sentences, triggers, mentions)
-    events = date_events(events, clean.text, sentences, reference)
+    dates = date_triggers(triggers, clean.text, sentences, reference)
+    events = build_events(clean.text, sentences, triggers, mentions, dates)
     events = tag_topics(events, clean.text, sentences)
     events = detect_outcomes(events, clean.text, sentences)
     return assemble(document, events)

@@ -31,6 +31,7 @@ class TriggerRules:
     intent: regex.Pattern
     future: regex.Pattern
     future_after: regex.Pattern
+    mentioned: regex.Pattern
 
 
 @cache
@@ -61,13 +62,16 @@ def _window_before(text: str, sentence: Span, start: int) -> str:
 
 
 def status_of(text: str, sentence: Span, span: Span) -> str:
-    """happened, scheduled, negated or intended (an aim or agreement, not a contact)."""
+    """happened, scheduled, negated, intended (an aim or agreement, not a contact) or
+    mentioned (a contact named as a subject of talk: 'discussed the upcoming summit')."""
     r = rules()
     window = _window_before(text, sentence, span.start)
     if r.negation.search(window, timeout=MATCH_TIMEOUT):
         return "negated"
     if r.intent.search(window, timeout=MATCH_TIMEOUT):
         return "intended"
+    if r.mentioned.search(window, timeout=MATCH_TIMEOUT):
+        return "mentioned"
     after = text[span.end:sentence.end]
     if r.future.search(window, timeout=MATCH_TIMEOUT) or r.future_after.search(after, timeout=MATCH_TIMEOUT):
         return "scheduled"

@@ -149,7 +149,13 @@ def _month(text: str, reference: date | None, forward: bool) -> str | None:
 
 
 def _relative(text: str, reference: date) -> str | None:
-    if text in ("today", "tonight") or text.startswith("this "):
+    """Days counted from the reference; None for 'the previous evening' and the like,
+    which count from another event rather than from the reference."""
+    if text in ("tomorrow",):
+        return (reference + timedelta(days=1)).isoformat()
+    if text == "the day after tomorrow":
+        return (reference + timedelta(days=2)).isoformat()
+    if text in ("today", "tonight", "later today") or text.startswith("this "):
         if text.endswith(("week", "month", "year")):
             return _period(text, reference)
         return reference.isoformat()

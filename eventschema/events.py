@@ -36,7 +36,9 @@ class _Draft:
     @property
     def days(self) -> frozenset[str]:
         """When the reports say it happened: resolved dates, else the words used."""
-        return frozenset(d.value.iso or _day_words(d.value.text) for d in self.dates)
+        # Only dates that govern a report of the contact itself: 'announced the
+        # meeting in early June' dates the announcement.
+        return frozenset(d.value.iso or _day_words(d.value.text) for d in self.dates if d.rank[:2] == (0, 0))
 
     @property
     def keys(self) -> frozenset[str]:
@@ -134,10 +136,11 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
             # if it fits, else the nearest one; the people it names join that contact.
             for index in [0, *range(len(drafts) - 1, 0, -1)]:
                 target = drafts[index]
-                joined = _merge(target, draft) if draft.participants else _Draft(
+                joined = _merge(target, draft) if _opens_sentence(text, trigger, sentences) else _Draft(
                     target.triggers + (trigger,), target.participants, target.status, target.dates + draft.dates)
                 same_kind = not trigger.explicit_medium or trigger.kind == _kind(target, text, sentences)
-                if draft.status == target.status and same_kind and _compatible(target, replace(joined, participants=target.participants)):
+                fits = draft.keys <= target.keys or _opens_sentence(text, trigger, sentences)
+                if fits and draft.status == target.status and same_kind and _compatible(target, replace(joined, participants=target.participants)):
                     drafts[index] = joined
                     break
             else:
@@ -153,11 +156,33 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
                 break
         else:
             merged.append(draft)
-    return tuple(
+    return tuple(_visits_extend([
         Event(kind=_kind(d, text, sentences), status=d.status, triggers=d.triggers, participants=d.participants,
               date=min(d.dates, key=lambda x: x.rank).value if d.dates else None)
         for d in merged
-    )
+    ]))
+
+
+def _opens_sentence(text: str, trigger: Trigger, sentences: tuple[Sentence, ...]) -> bool:
+    """'The call included A, B and C': the back-reference is the sentence's subject."""
+    return len(text[sentences[trigger.sentence].span.start:trigger.span.start].split()) <= 2
+
+
+def _visits_extend(events: list[Event]) -> list[Event]:
+    """A meeting held during someone's visit (same visitor, same day) is part of the
+    visit, and takes its date when the text gives it none of its own."""
+    visits = [e for e in events if e.kind == "Visit"]
+    extended = []
+    for event in events:
+        during = [
+            v for v in visits
+            if v is not event and {p.entity.key for p in event.participants} & {p.entity.key for p in v.participants}
+            and (event.date is None or v.date is None or event.date.iso == v.date.iso)
+        ]
+        if event.kind in ("Meeting", "Visit") and during:
+            event = replace(event, kind="Visit", date=event.date or during[0].date)
+        extended.append(event)
+    return extended
 
 
 def _definite(text: str, trigger: Trigger) -> bool:

@@ -26,7 +26,7 @@ _TOKEN = regex.compile(r"[^\s]+")
 _LOWER_TITLE = regex.compile(
     r"(?:(?P<adj>[\p{L}.]+)\s+)?(?P<title>president|prime minister|premier|chancellor|foreign minister|"
     r"defen[cs]e minister|defen[cs]e secretary|secretary of state|counterpart|leader|minister|king|emir|"
-    r"national security adviser|secretary general|secretary-general|ambassador|envoy|spokes(?:man|woman|person))\s*$"
+    r"national security adviser|secretary general|secretary-general|ambassador|envoy|spokes(?:man|woman|person))\s*,?\s*$"
 )
 _APPOSITIVE = regex.compile(r"^,\s+(?:the\s+)?(?P<words>(?:[\p{L}.'-]+\s+){0,3}?[\p{L}.'-]+)\s*[,.]")
 _FUNCTION = frozenset("the of for and a an on in at to by with from".split())
@@ -163,6 +163,8 @@ def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candida
             elif item.kind == "place":
                 flush()
                 state.country = item.value
+                if text[spans[item.end - 1].start:spans[item.end - 1].end].endswith(("'s", "'")):
+                    state.vouched = True  # "Kenya's William Ruto"
             elif item.kind == "function":
                 flush()
                 following = items[position + 1].kind if position + 1 < len(items) else "end"

@@ -30,13 +30,13 @@ _CLAUSE_BREAK = regex.compile(
     r"although|whereas|if|but|where)\b", _FLAGS)
 # What may stand between two coordinated people once titles and names are removed.
 _COORDINATION = regex.compile(
-    r"^\s*(?:,|and|&|,\s*and|as well as|along with|together with|with|plus|said to|told|speaking to)?\s*,?\s*$", _FLAGS)
+    r"^(?:\s*(?:,|and|&|as well as|along with|together with|with|plus|said to|told|speaking to))*\s*$", _FLAGS)
 _GAP_NOISE = regex.compile(
     r"\b(?-i:\p{Lu}[\p{L}.'-]*)|\b(?:his|her|their|its|the|of|new|then|former|current|visiting|"
     r"president|prime|minister|premier|chancellor|foreign|secretary|state|counterparts?|leader|king|emir|mr|mrs|ms|dr)\b\.?",
     _FLAGS)
 _REPORTED = regex.compile(r"\b(?:said|says|told|according|announced|tweeted|wrote|reported)\b|[;:]", _FLAGS)
-_LINK_RIGHT = regex.compile(r"\b(?:with|to|between|and|by|included|including|among|joined)\b", _FLAGS)
+_LINK_RIGHT = regex.compile(r"\b(?:with|to|between|and|by|from|included|including|among|joined)\b", _FLAGS)
 _TRANSITIVE = frozenset({"met", "called-person", "phoned", "hosted", "visit", "meet", "sat-down"})
 _MAX_GAP_WORDS = 12
 
@@ -108,6 +108,10 @@ def sides(text: str, trigger: Trigger, refs: list[Reference], others: list[Span]
         chosen.reverse()
     if not chosen:
         chosen = _sentence_subject(text, refs, trigger)
+    if not chosen and after:
+        fronted = _fronted_subject(text, trigger, after)
+        if fronted:
+            return fronted
     if after:
         first = after[0]
         gap = text[trigger.span.end:first.span.start]
@@ -138,6 +142,23 @@ def _sentence_subject(text: str, refs: list[Reference], trigger: Trigger) -> lis
     return group if len(lead.split()) <= 6 and not regex.search(r"[.!?]\s", lead) else []
 
 
+def _fronted_subject(text: str, trigger: Trigger, after: list[Reference]) -> list[Reference]:
+    """'In a phone call on Monday, X and Y discussed ...': the trigger opens the
+    sentence in a phrase closed by a comma, and the subject that follows took part."""
+    line_start = max(text.rfind("\n", 0, trigger.span.start), text.rfind(". ", 0, trigger.span.start)) + 1
+    if len(text[line_start:trigger.span.start].split()) > 3:
+        return []
+    comma = text.find(",", trigger.span.end, after[0].span.start)
+    if comma < 0 or len(text[trigger.span.end:comma].split()) > 6 or len(text[comma:after[0].span.start].split()) > 6:
+        return []
+    group = [after[0]]
+    for ref in after[1:]:
+        if not _gap_is_coordination(text, group[-1].span, ref.span):
+            break
+        group.append(ref)
+    return group
+
+
 def _is_subject_of_next(text: str, ref: Reference, next_trigger: int) -> bool:
     return next_trigger < len(text) and _clause_ok(text, ref.span.end, next_trigger) and len(text[ref.span.end:next_trigger].split()) <= 3
 
@@ -165,9 +186,15 @@ def resolve(ref: Reference, earlier: list[Mention], context: tuple[Entity, ...],
                 return [(mention.entity, mention.title or ref.title, ref.span)]
         return []
     if ref.kind == "pronoun":
-        for mention in reversed(earlier):
-            if mention.span.end <= ref.span.start:
-                return [(mention.entity, mention.title, ref.span)]
+        # 'He', 'his': the subject of the sentence so far, else of the last sentence
+        # that named someone, rather than whoever was named last ('Sunak has not spoken
+        # to Xi since taking office, but he held a call with Kishida').
+        if not earlier:
+            return []
+        sentence = earlier[-1].sentence
+        same = [m for m in earlier if m.sentence == sentence]
+        subject = same[0]
+        return [(subject.entity, subject.title, ref.span)]
     return []
 
 

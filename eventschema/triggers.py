@@ -32,6 +32,7 @@ class TriggerRules:
     future: regex.Pattern
     future_after: regex.Pattern
     mentioned: regex.Pattern
+    future_predicate: regex.Pattern
 
 
 @cache
@@ -75,6 +76,10 @@ def status_of(text: str, sentence: Span, span: Span) -> str:
     after = text[span.end:sentence.end]
     if r.future.search(window, timeout=MATCH_TIMEOUT) or r.future_after.search(after, timeout=MATCH_TIMEOUT):
         return "scheduled"
+    opens_sentence = len(text[sentence.start:span.start].split()) <= 3
+    if opens_sentence and r.future_predicate.search(after, timeout=MATCH_TIMEOUT):
+        return "scheduled"  # 'The meeting between X and Y on Thursday will be the first ...'
+
     return "happened"
 
 

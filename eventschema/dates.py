@@ -34,7 +34,9 @@ _DATELINE_FILLER = regex.compile(
     r"(?i)\b(?:updated|published|posted|last updated|ist|gmt|utc|est|edt|cet|am|pm|a\.m\.|p\.m\.|reuters|ap|afp|ians|wire|by)\b"
     r"|\d{1,2}:\d\d|[|#•(),:+\-]|\b(?-i:[A-Z][A-Z.'-]+)\b")
 # A date beyond one of these, from its trigger, dates another clause ('contacts that began last month').
-_OTHER_CLAUSE = regex.compile(r"\b(?:that|which|who|whom|since|until|while|whereas|because|although)\b|;", regex.IGNORECASE)
+_OTHER_CLAUSE = regex.compile(
+    r"\b(?:that|which|who|whom|since|until|while|whereas|because|although)\b|;|\band\s+(?:will|would|then|later|also|is|are)\b",
+    regex.IGNORECASE)
 _FUTURE_TOLERANCE = timedelta(days=7)  # a datePublished a few days off still leaves the event in its year
 
 
@@ -172,14 +174,20 @@ def _period(text: str, reference: date) -> str | None:
             first = reference.replace(day=1) - timedelta(days=1)
             return f"{first.year}-{first.month:02d}"
         if text.startswith("next"):
-            return None
+            following = reference.replace(day=28) + timedelta(days=4)
+            return f"{following.year}-{following.month:02d}"
         return f"{reference.year}-{reference.month:02d}"
     if text.endswith("week"):
+        # A week is given as its month when it falls within one month, else unknown.
         start = reference - timedelta(days=reference.weekday())
         if text.startswith("last"):
             start -= timedelta(days=7)
-        end = min(start + timedelta(days=6), reference)
-        return f"{start.year}-{start.month:02d}" if (start.year, start.month) == (end.year, end.month) and not text.startswith("next") else None
+        elif text.startswith("next"):
+            start += timedelta(days=7)
+        end = start + timedelta(days=6)
+        if text.startswith(("this", "earlier this")):
+            end = min(end, reference)
+        return f"{start.year}-{start.month:02d}" if (start.year, start.month) == (end.year, end.month) else None
     return None
 
 

@@ -144,10 +144,10 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
                     drafts[index] = joined
                     break
             else:
-                if len(draft.keys) >= 2:
-                    drafts.append(draft)
-        elif len(draft.keys) >= 2:
-            drafts.append(draft)
+                if len(draft.keys) >= 2 or _lone_traveller(draft):
+                    drafts.append(_with_host(draft, text, sentences[trigger.sentence], mentions))
+        elif len(draft.keys) >= 2 or _lone_traveller(draft):
+            drafts.append(_with_host(draft, text, sentences[trigger.sentence], mentions))
     merged: list[_Draft] = []
     for draft in drafts:
         for index, existing in enumerate(merged):
@@ -161,6 +161,41 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
               date=min(d.dates, key=lambda x: x.rank).value if d.dates else None)
         for d in merged
     ]))
+
+
+def _lone_traveller(draft: _Draft) -> bool:
+    """A visit or summit reported with one named person ('Lula will pay a state visit
+    to China', 'Widodo opened the G20 summit') is still an event."""
+    trigger = draft.triggers[0]
+    return len(draft.keys) == 1 and trigger.explicit_medium and trigger.kind in ("Visit", "Summit") \
+        and draft.participants[0].entity.type == "Person"
+
+
+_DESTINATION = regex.compile(
+    r"\b(?:to|in|at)\s+(?:the\s+)?(?:[\p{L}-]+\s+capital,?\s+)?((?-i:\p{Lu})[\p{L}'-]+(?:\s+(?-i:\p{Lu})[\p{L}'-]+){0,2})")
+
+
+def _with_host(draft: _Draft, text: str, sentence: Sentence, mentions: tuple[Mention, ...]) -> _Draft:
+    """A visitor named alone meets the host country's leader where the text names one:
+    'Biden made a surprise visit to Kyiv' in a story that names Zelensky."""
+    if len(draft.keys) != 1 or draft.triggers[0].kind != "Visit":
+        return draft
+    g = gazetteer()
+    visitor = draft.participants[0].entity
+    for match in _DESTINATION.finditer(text, draft.triggers[0].span.start, sentence.span.end):
+        key = key_of(match.group(1))
+        country = g.capitals.get(key) or g.metonyms.get(key) or g.place_names.get(key)
+        if country and country != visitor.country:
+            hosts = [m for m in mentions if m.entity.country == country and m.entity.type == "Person"]
+            if hosts:
+                counts: dict[str, int] = {}
+                for m in hosts:
+                    counts[m.entity.key] = counts.get(m.entity.key, 0) + 1
+                host = max(hosts, key=lambda m: (counts[m.entity.key], -m.span.start))
+                return _Draft(draft.triggers, draft.participants + (Participant(host.entity, host.title, (host.span,)),),
+                              draft.status, draft.dates)
+            return draft
+    return draft
 
 
 def _opens_sentence(text: str, trigger: Trigger, sentences: tuple[Sentence, ...]) -> bool:

@@ -33,6 +33,7 @@ class TriggerRules:
     future_after: regex.Pattern
     mentioned: regex.Pattern
     future_predicate: regex.Pattern
+    venue: regex.Pattern
 
 
 @cache
@@ -52,19 +53,24 @@ def rules() -> TriggerRules:
     )
 
 
-def _window_before(text: str, sentence: Span, start: int) -> str:
-    """The words of the trigger's own clause just before it."""
+def _clause_before(text: str, sentence: Span, start: int) -> str:
+    """The words of the trigger's own clause before it."""
     before = text[sentence.start:start]
     cut = 0
     for match in _CLAUSE_BREAK.finditer(before):
         cut = match.end()
-    words = before[cut:].split()
-    return " ".join(words[-_WINDOW_WORDS:])
+    return before[cut:]
 
 
-def status_of(text: str, sentence: Span, span: Span) -> str:
+def _window_before(text: str, sentence: Span, start: int) -> str:
+    """The last few words of the trigger's clause before it: where modality is marked."""
+    return " ".join(_clause_before(text, sentence, start).split()[-_WINDOW_WORDS:])
+
+
+def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kind: str = "") -> str:
     """happened, scheduled, negated, intended (an aim or agreement, not a contact) or
-    mentioned (a contact named as a subject of talk: 'discussed the upcoming summit')."""
+    mentioned (a contact named as a subject of talk: 'discussed the upcoming summit',
+    or a summit named as the setting of another contact)."""
     r = rules()
     window = _window_before(text, sentence, span.start)
     if r.negation.search(window, timeout=MATCH_TIMEOUT):
@@ -73,9 +79,14 @@ def status_of(text: str, sentence: Span, span: Span) -> str:
         return "intended"
     if r.mentioned.search(window, timeout=MATCH_TIMEOUT):
         return "mentioned"
+    if kind == "Summit" and r.venue.search(window, timeout=MATCH_TIMEOUT):
+        return "mentioned"  # the summit is where another contact took place
     after = text[span.end:sentence.end]
-    if r.future.search(window, timeout=MATCH_TIMEOUT) or r.future_after.search(after, timeout=MATCH_TIMEOUT):
+    clause = _clause_before(text, sentence, span.start)
+    if r.future.search(clause, timeout=MATCH_TIMEOUT) or r.future_after.search(after, timeout=MATCH_TIMEOUT):
         return "scheduled"
+    if headline and window.split()[-1:] == ["to"]:
+        return "scheduled"  # headline style: 'Erdogan to meet Niinisto on Friday'
     opens_sentence = len(text[sentence.start:span.start].split()) <= 3
     if opens_sentence and r.future_predicate.search(after, timeout=MATCH_TIMEOUT):
         return "scheduled"  # 'The meeting between X and Y on Thursday will be the first ...'
@@ -96,7 +107,7 @@ def find_triggers(text: str, sentences: tuple[Sentence, ...]) -> tuple[Trigger, 
                 kind=r.kinds[name],
                 span=span,
                 sentence=sentence.index,
-                status=status_of(text, sentence.span, span),
+                status=status_of(text, sentence.span, span, sentence.is_headline, r.kinds[name]),
                 explicit_medium=r.explicit[name],
             ))
     return tuple(found)

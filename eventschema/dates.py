@@ -37,6 +37,7 @@ _DATELINE_FILLER = regex.compile(
 _OTHER_CLAUSE = regex.compile(
     r"\b(?:that|which|who|whom|since|until|while|whereas|because|although)\b|;|\band\s+(?:will|would|then|later|also|is|are)\b",
     regex.IGNORECASE)
+_PRESENT = regex.compile(r"(?:is|are|am)\b", regex.IGNORECASE)
 _FUTURE_TOLERANCE = timedelta(days=7)  # a datePublished a few days off still leaves the event in its year
 
 
@@ -226,11 +227,17 @@ def _rank(mention: DateMention, text: str, trigger: Trigger) -> tuple[int, int, 
     return (separated, reporting, abs(mention.span.start - trigger.span.start))
 
 
+def _in_dateline(text: str, mention: DateMention) -> bool:
+    """'JOHANNESBURG, 18 March 2018 - ...': the filing date, not an event's."""
+    line_start = text.rfind("\n", 0, mention.span.start) + 1
+    return bool(regex.match(r"^\W*(?-i:[A-Z][A-Z .'-]+),?\s*$", text[line_start:mention.span.start]))
+
+
 def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sentence, ...],
                   reference: date | None) -> dict[Span, TriggerDate]:
     """For each trigger with a date expression in its sentence, that date, resolved
     forward for a scheduled contact and backward otherwise."""
-    mentions = find_dates(text, sentences)
+    mentions = [m for m in find_dates(text, sentences) if not _in_dateline(text, m)]
     by_sentence: dict[int, list[DateMention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -238,6 +245,9 @@ def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sen
     for trigger in triggers:
         candidates = by_sentence.get(trigger.sentence)
         if not candidates:
+            if reference and _PRESENT.match(trigger.span.quote(text)):
+                # 'Biden is in Kyiv': the text says it is happening as it is published.
+                dated[trigger.span] = TriggerDate(DateValue(reference.isoformat(), trigger.span, trigger.span.quote(text)), (0, 0, 0))
             continue
         best = min(candidates, key=lambda m: _rank(m, text, trigger))
         iso = resolve(best, reference, forward=trigger.status == "scheduled")

@@ -23,7 +23,12 @@ _REMOTE = {"PhoneCall", "VideoCall"}
 _PHONE_IN_TEXT = regex.compile(r"\b(?:tele)?phone\b|\bby phone\b|\bcall\b", regex.IGNORECASE)
 _IN_PERSON = regex.compile(r"\bsidelines?\b|\bmet\b|\bmeeting\b|\bhand ?shake\b|\bshook hands\b|\bface-to-face\b|\bin person\b", regex.IGNORECASE)
 _PLACE = regex.compile(r"\b(?:in|to|at)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?((?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?)")
-_MULTILATERAL = regex.compile(r"\b(?:G7|G8|G20|G-20|NATO|ASEAN|APEC|BRICS|EU|European Council|SCO|CHOGM|COP\d*|Arab League|African Union|AU|Summit of the Americas|OAS|UN|United Nations|Quad|leaders)\b")
+# Names that make a summit multilateral when they stand just before the word.
+_MULTILATERAL = regex.compile(
+    r"\b(?:G7|G8|G20|G-20|NATO|ASEAN|APEC|BRICS|EU|European Council|SCO|CHOGM|COP\d*|Arab League|African Union|AU|"
+    r"Summit of the Americas|OAS|UN|United Nations|Quad|AUKUS|CELAC|Commonwealth|leaders'?|Group of (?:Seven|Twenty)|"
+    r"multilateral|regional)\b(?:\s+[\w'-]+){0,3}\s*$")
+_DATELINE_PLACE = regex.compile(r"(?m)^\W*((?-i:\p{Lu})[\p{L}.' ]{2,30}?)\s*(?:,[^\n:]{0,40})?\s*(?::|\s-|\s\u2013|\s\u2014)\s")
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class _Draft:
     participants: tuple[Participant, ...]
     status: str
     dates: tuple[TriggerDate, ...] = ()
+    places: frozenset[str] = frozenset()  # countries where the reports place the contact
 
     @property
     def days(self) -> frozenset[str]:
@@ -59,6 +65,8 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
         return False
     if a.days and b.days and not a.days & b.days:
         return False  # 'they also spoke on November 17': another contact of the same people
+    if a.places and b.places and not a.places & b.places:
+        return False  # 'Biden in Kyiv' and 'Zelensky at the White House': two visits
     explicit = {t.kind for t in a.triggers + b.triggers if t.explicit_medium}
     return not (explicit & _REMOTE and explicit - _REMOTE - {"Summit"})
 
@@ -68,7 +76,7 @@ def _merge(a: _Draft, b: _Draft) -> _Draft:
     for p in b.participants:
         old = merged.get(p.entity.key)
         merged[p.entity.key] = p if old is None else Participant(old.entity, old.title or p.title, old.evidence + p.evidence)
-    return _Draft(a.triggers + b.triggers, tuple(merged.values()), a.status, a.dates + b.dates)
+    return _Draft(a.triggers + b.triggers, tuple(merged.values()), a.status, a.dates + b.dates, a.places | b.places)
 
 
 def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...]) -> str:
@@ -84,11 +92,24 @@ def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...]) -> str:
             in_person = ["Meeting"]
         else:
             return "PhoneCall"  # 'spoke with', 'talks to': news reports calls this way
-    if "Visit" in in_person or _hosted_in_own_capital(draft, event_text):
+    if "Visit" in in_person or _hosted_in_own_capital(draft, event_text + " " + _dateline_places(text)):
         return "Visit"
-    if "Summit" in in_person and (len(draft.participants) >= 3 or _MULTILATERAL.search(event_text)):
+    summits = [t for t in draft.triggers if t.kind == "Summit"]
+    if summits and (len(draft.participants) >= 3 or any(
+            _MULTILATERAL.search(text, max(0, t.span.start - 60), t.span.start) for t in summits)):
         return "Summit"
     return "Meeting"
+
+
+def _dateline_places(text: str) -> str:
+    """'New Delhi: ...', 'HARARE - ...': where the story was filed, as 'in <place>' phrases."""
+    g = gazetteer()
+    places = []
+    for match in _DATELINE_PLACE.finditer(text[:3000]):
+        key = key_of(match.group(1))
+        if key in g.capitals or key in g.metonyms:
+            places.append(f"in {match.group(1).title()}")
+    return " ".join(places)
 
 
 def _hosted_in_own_capital(draft: _Draft, event_text: str) -> bool:
@@ -105,17 +126,24 @@ def _hosted_in_own_capital(draft: _Draft, event_text: str) -> bool:
     return False
 
 
-def _context(drafts: list[_Draft], mentions: tuple[Mention, ...], before: int) -> tuple[Entity, ...]:
-    """Who 'the two leaders' are: the last contact's people, else the last two named."""
+def _context(drafts: list[_Draft], mentions: tuple[Mention, ...], trigger: Span) -> tuple[Entity, ...]:
+    """Who 'the two leaders' are: the last contact's people, else the last two named,
+    else (a story that opens 'as they met') the first two named after."""
     for draft in reversed(drafts):
         if len(draft.participants) >= 2:
             return tuple(p.entity for p in draft.participants)
     seen: dict[str, Entity] = {}
     for mention in mentions:
-        if mention.span.start < before:
+        if mention.span.start < trigger.start:
             seen.pop(mention.entity.key, None)
             seen[mention.entity.key] = mention.entity
-    return tuple(seen.values())[-2:]
+    if len(seen) >= 2:
+        return tuple(seen.values())[-2:]
+    ahead: dict[str, Entity] = {}
+    for mention in mentions:
+        if trigger.end <= mention.span.start < trigger.end + 400 and len(ahead) < 2:
+            ahead.setdefault(mention.entity.key, mention.entity)
+    return tuple(ahead.values()) if len(ahead) == 2 else tuple(seen.values())
 
 
 def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Trigger, ...], mentions: tuple[Mention, ...],
@@ -128,8 +156,14 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
             continue
         sentence = sentences[trigger.sentence]
         others = [t.span for t in triggers if t.sentence == trigger.sentence and t is not trigger]
-        found = participants_of(text, trigger, sentence, mentions, _context(drafts, mentions, trigger.span.start), others)
-        draft = _Draft((trigger,), found, trigger.status, (dates[trigger.span],) if trigger.span in dates else ())
+        groups = participants_of(text, trigger, sentence, mentions, _context(drafts, mentions, trigger.span), others)
+        day = (dates[trigger.span],) if trigger.span in dates else ()
+        # 'bilateral talks with his counterparts in A, X, and B, Y': a contact with each,
+        # and the places named go one to each, so none is the contacts' place.
+        place = _place_of(text, trigger, sentence) if len(groups) == 1 else frozenset()
+        for found in groups[:-1]:
+            drafts.append(_Draft((trigger,), found, trigger.status, day, place))
+        draft = _Draft((trigger,), groups[-1], trigger.status, day, place)
         if _definite(text, trigger) and drafts:
             # 'During the call, ...', 'The call included A, B and C': a back-reference,
             # read as the story's lead contact (news reports its main contact first)
@@ -137,7 +171,8 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
             for index in [0, *range(len(drafts) - 1, 0, -1)]:
                 target = drafts[index]
                 joined = _merge(target, draft) if _opens_sentence(text, trigger, sentences) else _Draft(
-                    target.triggers + (trigger,), target.participants, target.status, target.dates + draft.dates)
+                    target.triggers + (trigger,), target.participants, target.status, target.dates + draft.dates,
+                    target.places | draft.places)
                 same_kind = not trigger.explicit_medium or trigger.kind == _kind(target, text, sentences)
                 fits = draft.keys <= target.keys or _opens_sentence(text, trigger, sentences)
                 if fits and draft.status == target.status and same_kind and _compatible(target, replace(joined, participants=target.participants)):
@@ -175,6 +210,17 @@ _DESTINATION = regex.compile(
     r"\b(?:to|in|at)\s+(?:the\s+)?(?:[\p{L}-]+\s+capital,?\s+)?((?-i:\p{Lu})[\p{L}'-]+(?:\s+(?-i:\p{Lu})[\p{L}'-]+){0,2})")
 
 
+def _place_of(text: str, trigger: Trigger, sentence: Sentence) -> frozenset[str]:
+    """The country where the trigger's clause places the contact: 'in Kyiv', 'at the White House'."""
+    g = gazetteer()
+    for match in _DESTINATION.finditer(text, trigger.span.end, min(sentence.span.end, trigger.span.end + 80)):
+        key = key_of(match.group(1))
+        country = g.capitals.get(key) or g.metonyms.get(key) or g.place_names.get(key)
+        if country:
+            return frozenset({country})
+    return frozenset()
+
+
 def _with_host(draft: _Draft, text: str, sentence: Sentence, mentions: tuple[Mention, ...]) -> _Draft:
     """A visitor named alone meets the host country's leader where the text names one:
     'Biden made a surprise visit to Kyiv' in a story that names Zelensky."""
@@ -193,7 +239,7 @@ def _with_host(draft: _Draft, text: str, sentence: Sentence, mentions: tuple[Men
                     counts[m.entity.key] = counts.get(m.entity.key, 0) + 1
                 host = max(hosts, key=lambda m: (counts[m.entity.key], -m.span.start))
                 return _Draft(draft.triggers, draft.participants + (Participant(host.entity, host.title, (host.span,)),),
-                              draft.status, draft.dates)
+                              draft.status, draft.dates, draft.places)
             return draft
     return draft
 

@@ -123,19 +123,6 @@ def _add(index: dict, key: tuple[str, ...], value: str) -> None:
 
 @cache
 def gazetteer() -> Gazetteer:
-    people: dict[str, Person] = {}
-    full_names: dict[tuple[str, ...], tuple[str, ...]] = {}
-    surnames: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for label, data in people_files():
-        for entry in data["people"]:
-            if entry["id"] in people:
-                raise RuleDataError(f"{label}: duplicate person id {entry['id']!r}")
-            roles = tuple(Role(r["title"], r["country"], _day(r["from"]), _day(r.get("to"), end=True)) for r in entry["roles"])
-            people[entry["id"]] = Person(entry["id"], entry["name"], entry["wikidata"], entry["country"], roles)
-            for name in [entry["name"], *entry["aliases"]]:
-                _add(full_names, key_of(name), entry["id"])
-            for name in entry["surnames"]:
-                _add(surnames, key_of(name), entry["id"])
     places: dict[str, Place] = {}
     place_names: dict[tuple[str, ...], str] = {}
     adjectives: dict[tuple[str, ...], str] = {}
@@ -153,6 +140,22 @@ def gazetteer() -> Gazetteer:
             capitals.setdefault(key_of(name), entry["code"])
         for name in entry["metonyms"]:
             metonyms.setdefault(key_of(name), entry["code"])
+    people: dict[str, Person] = {}
+    full_names: dict[tuple[str, ...], tuple[str, ...]] = {}
+    surnames: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for label, data in people_files():
+        for entry in data["people"]:
+            if entry["id"] in people:
+                raise RuleDataError(f"{label}: duplicate person id {entry['id']!r}")
+            for code in [entry["country"], *(r["country"] for r in entry["roles"])]:
+                if code not in places:
+                    raise RuleDataError(f"{label}: person {entry['id']!r}: unknown country or organization code {code!r}")
+            roles = tuple(Role(r["title"], r["country"], _day(r["from"]), _day(r.get("to"), end=True)) for r in entry["roles"])
+            people[entry["id"]] = Person(entry["id"], entry["name"], entry["wikidata"], entry["country"], roles)
+            for name in [entry["name"], *entry["aliases"]]:
+                _add(full_names, key_of(name), entry["id"])
+            for name in entry["surnames"]:
+                _add(surnames, key_of(name), entry["id"])
     titles: dict[tuple[str, ...], Title] = {}
     for entry in rule_data("titles")["titles"]:
         for variant in [entry["title"], *entry["variants"]]:

@@ -87,7 +87,8 @@ class _Candidate:
 # Capitalised words that are a surname in the gazetteer but far more often something
 # else: a month, a weekday, a common word. They name a person only after a title.
 _AMBIGUOUS_SURNAMES = _SENTENCE_WORDS | frozenset(
-    "may march august rice brown fox hunt young charles dan ali gil king price bush rose white green black long little".split())
+    """may march august rice brown fox hunt young charles dan ali gil king price rose white green black long little
+    english park law hall field bird love rich north south west east ban will hope grant""".split())
 
 
 def _token_spans(run: regex.Match) -> list[Span]:
@@ -149,10 +150,16 @@ def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candida
         for position, item in enumerate(items):
             word = fold(text[spans[item.start].start:spans[item.start].end]).strip(".,")
             if item.kind in ("person", "surname"):
+                first = text[spans[pending[0].start].start:spans[pending[0].start].end] if pending else ""
+                if item.kind == "surname" and len(pending) == 1 and pending[-1].end == item.start and not first.isupper():
+                    # 'Mark Rubio': a first name the gazetteer does not list, before a known surname
+                    item = _Item("surname", pending[0].start, item.end, item.value)
+                    pending.clear()
                 flush()
                 surface = tuple(text[s.start:s.end] for s in spans[item.start:item.end])
-                ambiguous = item.kind == "surname" and len(surface) == 1 and word in _AMBIGUOUS_SURNAMES
-                if not ambiguous or state.vouched:
+                last = fold(surface[-1]).strip(".,").removesuffix("'s")
+                ambiguous = item.kind == "surname" and last in _AMBIGUOUS_SURNAMES
+                if not ambiguous or (state.vouched and not sentence.is_headline):
                     found.append(_Candidate(Span(spans[item.start].start, spans[item.end - 1].end), sentence.index, surface,
                                             item.value, item.kind == "person", state.title, state.title_span, state.country, state.vouched))
                 state.reset()

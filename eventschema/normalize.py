@@ -76,9 +76,10 @@ def normalize(text: str) -> CleanText:
         rule = _noise_rule(line)
         if rule:
             noise.append(Span(position, end))
-            # A photo credit follows its caption: the caption is not article text,
-            # unless it is the document's first line (the headline).
-            if rule == "photo-credit" and previous is not None and previous.start > 0:
+            # A bare photo credit follows its caption: the caption is not article text,
+            # unless it is the document's first line (the headline). A long credit
+            # line carries its caption itself.
+            if rule == "photo-credit" and previous is not None and previous.start > 0 and len(line.split()) <= 12:
                 noise.append(previous)
                 previous = None
         elif line.strip():

@@ -175,6 +175,8 @@ def _holds(mention: Mention, title: str | None) -> bool:
 
 def resolve(ref: Reference, earlier: list[Mention], context: tuple[Entity, ...],
             later: list[Mention] = ()) -> list[tuple[Entity, str | None, Span]]:
+    """`earlier` and `later` are the candidates for a role or pronoun, nearest first
+    for `earlier` read backwards; people the same clause names are not among them."""
     """The people a reference stands for: itself, the group in context, the antecedent."""
     if ref.kind == "person" and ref.mention is not None:
         return [(ref.mention.entity, ref.mention.title, ref.span)]
@@ -198,6 +200,9 @@ def resolve(ref: Reference, earlier: list[Mention], context: tuple[Entity, ...],
     return []
 
 
+_BILATERAL = regex.compile(r"\bbilateral\b|\bcounterparts\b|\bseparately\b|\bseparate\b", _FLAGS)
+
+
 def participants_of(
     text: str,
     trigger: Trigger,
@@ -205,23 +210,37 @@ def participants_of(
     mentions: tuple[Mention, ...],
     context: tuple[Entity, ...],
     others: list[Span],
-) -> tuple[Participant, ...]:
-    """The participants of one trigger; `context` is who 'the two leaders' are here,
-    `others` the spans of the other triggers in its sentence."""
+) -> tuple[tuple[Participant, ...], ...]:
+    """The participants of one trigger, as one group per contact: 'held bilateral talks
+    with his counterparts A and B' reports two contacts. `context` is who 'the two
+    leaders' are here, `others` the spans of the other triggers in its sentence."""
     in_sentence = [m for m in mentions if m.sentence == sentence.index]
+    chosen = sides(text, trigger, _references(text, sentence, in_sentence), others)
+    named = {r.mention.entity.key for r in chosen if r.mention is not None}
     picked: dict[str, Participant] = {}
-    for ref in sides(text, trigger, _references(text, sentence, in_sentence), others):
-        earlier = [m for m in mentions if m.span.end <= ref.span.start]
-        later = [m for m in mentions if m.span.start >= ref.span.end]
+    origin: dict[str, str] = {}
+    for ref in chosen:
+        earlier = [m for m in mentions if m.span.end <= ref.span.start and m.entity.key not in named]
+        later = [m for m in mentions if m.span.start >= ref.span.end and m.entity.key not in named]
+        if ref.kind == "person":
+            earlier, later = [], []
+        side = "before" if ref.span.end <= trigger.span.start else "after"
         for entity, title, span in resolve(ref, earlier, context, later):
             if _is_speaker_role(title):
                 continue
             previous = picked.get(entity.key)
             if previous is None:
                 picked[entity.key] = Participant(entity, title, (span,))
+                origin[entity.key] = side
             else:
                 picked[entity.key] = Participant(entity, previous.title or title, previous.evidence + (span,))
-    return tuple(picked.values())
+    everyone = tuple(picked.values())
+    hosts = [p for p in everyone if origin[p.entity.key] == "before"]
+    guests = [p for p in everyone if origin[p.entity.key] == "after"]
+    window = text[sentence.span.start:sentence.span.end]
+    if len(hosts) == 1 and len(guests) >= 2 and _BILATERAL.search(window):
+        return tuple((hosts[0], guest) for guest in guests)
+    return (everyone,)
 
 
 def _is_speaker_role(title: str | None) -> bool:

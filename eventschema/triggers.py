@@ -34,6 +34,7 @@ class TriggerRules:
     mentioned: regex.Pattern
     future_predicate: regex.Pattern
     venue: regex.Pattern
+    negation_clause: regex.Pattern
 
 
 @cache
@@ -73,7 +74,8 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     or a summit named as the setting of another contact)."""
     r = rules()
     window = _window_before(text, sentence, span.start)
-    if r.negation.search(window, timeout=MATCH_TIMEOUT):
+    clause = _clause_before(text, sentence, span.start)
+    if r.negation.search(window, timeout=MATCH_TIMEOUT) or r.negation_clause.search(clause, timeout=MATCH_TIMEOUT):
         return "negated"
     if r.intent.search(window, timeout=MATCH_TIMEOUT):
         return "intended"
@@ -82,7 +84,6 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     if kind == "Summit" and r.venue.search(window, timeout=MATCH_TIMEOUT):
         return "mentioned"  # the summit is where another contact took place
     after = text[span.end:sentence.end]
-    clause = _clause_before(text, sentence, span.start)
     if r.future.search(clause, timeout=MATCH_TIMEOUT) or r.future_after.search(after, timeout=MATCH_TIMEOUT):
         return "scheduled"
     if headline and window.split()[-1:] == ["to"]:

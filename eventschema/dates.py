@@ -253,3 +253,17 @@ def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sen
         iso = resolve(best, reference, forward=trigger.status == "scheduled")
         dated[trigger.span] = TriggerDate(DateValue(iso, best.span, best.text), _rank(best, text, trigger))
     return dated
+
+
+def lead_dates(text: str, sentences: tuple[Sentence, ...], reference: date | None) -> tuple[tuple[int, DateValue], ...]:
+    """(sentence, date) of the first date expression in each of the first two body
+    sentences: a news lead dates the story's main contact even when it names the
+    contact only later ('India and Japan on Saturday inked pacts ... after the summit')."""
+    body = [s for s in sentences if not s.is_headline][:2]
+    found = []
+    for sentence in body:
+        for mention in find_dates(text, (sentence,)):
+            if not _in_dateline(text, mention):
+                found.append((sentence.index, DateValue(resolve(mention, reference), mention.span, mention.text)))
+                break
+    return tuple(found)

@@ -16,6 +16,7 @@ import regex
 
 from .gazetteer import fold, gazetteer, key_of
 from .dates import TriggerDate
+from .model import DateValue
 from .model import Entity, Event, Mention, Participant, Sentence, Span, Trigger
 from .participants import participants_of
 
@@ -28,6 +29,8 @@ _MULTILATERAL = regex.compile(
     r"\b(?:G7|G8|G20|G-20|NATO|ASEAN|APEC|BRICS|EU|European Council|SCO|CHOGM|COP\d*|Arab League|African Union|AU|"
     r"Summit of the Americas|OAS|UN|United Nations|Quad|AUKUS|CELAC|Commonwealth|leaders'?|Group of (?:Seven|Twenty)|"
     r"multilateral|regional)\b(?:\s+[\w'-]+){0,3}\s*$")
+_OF_LEADERS = regex.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:leaders|heads of (?:state|government)|members|nations)\b",
+                            regex.IGNORECASE)
 _DATELINE_PLACE = regex.compile(r"(?m)^\W*((?-i:\p{Lu})[\p{L}.' ]{2,30}?)\s*(?:,[^\n:]{0,40})?\s*(?::|\s-|\s\u2013|\s\u2014)\s")
 
 
@@ -96,8 +99,11 @@ def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...]) -> str:
         return "Visit"
     summits = [t for t in draft.triggers if t.kind == "Summit"]
     if summits and (len(draft.participants) >= 3 or any(
-            _MULTILATERAL.search(text, max(0, t.span.start - 60), t.span.start) for t in summits)):
+            _MULTILATERAL.search(text, max(0, t.span.start - 60), t.span.start)
+            or _OF_LEADERS.match(text, t.span.end) for t in summits)):
         return "Summit"
+    if len(draft.participants) >= 3 and regex.search(r"\bsummit\b", event_text, regex.IGNORECASE):
+        return "Summit"  # 'hosted G7 leaders, including A and B, at a summit'
     return "Meeting"
 
 
@@ -147,7 +153,7 @@ def _context(drafts: list[_Draft], mentions: tuple[Mention, ...], trigger: Span)
 
 
 def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Trigger, ...], mentions: tuple[Mention, ...],
-                 dates: dict[Span, TriggerDate]) -> tuple[Event, ...]:
+                 dates: dict[Span, TriggerDate], lead: tuple[tuple[int, DateValue], ...] = ()) -> tuple[Event, ...]:
     """The contact events the triggers report, in order of first report, each dated
     by the expression that governs one of its reports most closely."""
     drafts: list[_Draft] = []
@@ -183,6 +189,11 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
                     drafts.append(_with_host(draft, text, sentences[trigger.sentence], mentions))
         elif len(draft.keys) >= 2 or _lone_traveller(draft):
             drafts.append(_with_host(draft, text, sentences[trigger.sentence], mentions))
+        elif draft.keys and drafts and draft.keys <= drafts[-1].keys and drafts[-1].status == draft.status \
+                and any(t.sentence == trigger.sentence for t in drafts[-1].triggers):
+            # 'attended the G7 Summit Video Teleconference': one contact, named twice over
+            drafts[-1] = _Draft(drafts[-1].triggers + (trigger,), drafts[-1].participants, drafts[-1].status,
+                                drafts[-1].dates + draft.dates, drafts[-1].places | draft.places)
     merged: list[_Draft] = []
     for draft in drafts:
         for index, existing in enumerate(merged):
@@ -191,11 +202,37 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
                 break
         else:
             merged.append(draft)
-    return tuple(_visits_extend([
+    events = [
         Event(kind=_kind(d, text, sentences), status=d.status, triggers=d.triggers, participants=d.participants,
               date=min(d.dates, key=lambda x: x.rank).value if d.dates else None)
         for d in merged
-    ]))
+    ]
+    if events and events[0].date is None and events[0].status == "happened":
+        events[0] = replace(events[0], date=_lead_date(events[0], lead, mentions, text))
+    return tuple(_visits_extend(events))
+
+
+def _lead_date(event: Event, lead: tuple[tuple[int, DateValue], ...], mentions: tuple[Mention, ...], text: str) -> DateValue | None:
+    """The lead's date, for the story's first contact, when the lead names its people
+    or their countries."""
+    g = gazetteer()
+    keys = {p.entity.key for p in event.participants}
+    countries = {p.entity.country for p in event.participants if p.entity.country}
+    for index, value in lead:
+        named = {m.entity.key for m in mentions if m.sentence == index}
+        if named & keys:
+            return value
+        for code in countries:
+            place = g.places.get(code)
+            if place and regex.search(rf"\b{regex.escape(place.name)}\b", _line_of(text, value.span)):
+                return value
+    return None
+
+
+def _line_of(text: str, span: Span) -> str:
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _lone_traveller(draft: _Draft) -> bool:

@@ -165,8 +165,10 @@ def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candida
                 state.reset()
             elif item.kind == "title":
                 flush()
-                state.title, state.vouched = item.value.title, True
-                state.title_span = Span(spans[item.start].start, spans[item.end - 1].end)
+                state.vouched = True
+                if item.value.level != "honorific":  # 'Mr.', 'His Excellency' are no job title
+                    state.title = item.value.title
+                    state.title_span = Span(spans[item.start].start, spans[item.end - 1].end)
             elif item.kind == "place":
                 flush()
                 state.country = item.value

@@ -92,10 +92,14 @@ def _clause_ok(text: str, start: int, end: int) -> bool:
 def sides(text: str, trigger: Trigger, refs: list[Reference], others: list[Span]) -> list[Reference]:
     """The references that take part in the contact the trigger reports; `others` are
     the spans of the sentence's other triggers, which bound its clause."""
-    start = max([o.end for o in others if o.end <= trigger.span.start], default=0)
+    previous = max([o.end for o in others if o.end <= trigger.span.start], default=0)
     end = min([o.start for o in others if o.start >= trigger.span.end], default=len(text))
-    before = [r for r in refs if start <= r.span.start and r.span.end <= trigger.span.start]
-    after = [r for r in refs if r.span.start >= trigger.span.end]
+    before = [r for r in refs if previous <= r.span.start and r.span.end <= trigger.span.start]
+    if previous and before and len(text[previous:before[0].span.start].split()) <= 6:
+        before = before[1:]  # the previous trigger's object: 'called Putin ... and later phoned Zelensky'
+    # A name inside the trigger ('spoke with Xi by phone') is its object.
+    after = [r for r in refs if r.span.start >= trigger.span.end
+             or (r.kind == "person" and r.span.start >= trigger.span.start)]
     # A person right before the next trigger is that trigger's subject, not this one's object.
     after = [r for r in after if r.span.end <= end and not _is_subject_of_next(text, r, end)]
     chosen: list[Reference] = []
@@ -108,13 +112,13 @@ def sides(text: str, trigger: Trigger, refs: list[Reference], others: list[Span]
         chosen.reverse()
     if not chosen:
         chosen = _sentence_subject(text, refs, trigger)
-    if not chosen and after:
+    if not chosen and after and after[0].span.start >= trigger.span.end:
         fronted = _fronted_subject(text, trigger, after)
         if fronted:
             return fronted
     if after:
         first = after[0]
-        gap = text[trigger.span.end:first.span.start]
+        gap = text[min(trigger.span.end, first.span.start):first.span.start]
         linked = (_LINK_RIGHT.search(gap) or trigger.rule in _TRANSITIVE or not _GAP_NOISE.sub(" ", gap).strip(" ,")
                   or _LINK_RIGHT.search(trigger.span.quote(text).split()[-1]))
         if linked and _clause_ok(text, trigger.span.end, first.span.start) and len(gap.split()) <= 8:
@@ -139,7 +143,7 @@ def _sentence_subject(text: str, refs: list[Reference], trigger: Trigger) -> lis
         group.append(ref)
     sentence_start = text.rfind("\n", 0, group[0].span.start) + 1
     lead = text[max(sentence_start, group[0].span.start - 60):group[0].span.start]
-    return group if len(lead.split()) <= 6 and not regex.search(r"[.!?]\s", lead) else []
+    return group if len(lead.split()) <= 6 else []
 
 
 def _fronted_subject(text: str, trigger: Trigger, after: list[Reference]) -> list[Reference]:
@@ -159,8 +163,16 @@ def _fronted_subject(text: str, trigger: Trigger, after: list[Reference]) -> lis
     return group
 
 
+_AUXILIARIES = frozenset("has had have also then later will would is was did and".split())
+
+
 def _is_subject_of_next(text: str, ref: Reference, next_trigger: int) -> bool:
-    return next_trigger < len(text) and _clause_ok(text, ref.span.end, next_trigger) and len(text[ref.span.end:next_trigger].split()) <= 3
+    """'... and US National Security Adviser Jake Sullivan talked to ...': a person just
+    before the next trigger, with nothing but auxiliaries between, is its subject."""
+    if next_trigger >= len(text):
+        return False
+    words = text[ref.span.end:next_trigger].split()
+    return len(words) <= 3 and all(w.lower() in _AUXILIARIES for w in words)
 
 
 def _holds(mention: Mention, title: str | None) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from .assemble import assemble
-from .dates import date_triggers, find_dateline
+from .dates import date_triggers, find_dateline, lead_dates
 from .events import build_events
 from .mentions import find_mentions
 from .model import Document
@@ -26,7 +26,7 @@ def extract_document(document: Document, reference_date: date | None = None) -> 
     reference = document.date_published or find_dateline(document.text) or reference_date
     mentions = find_mentions(clean.text, sentences, reference)
     dates = date_triggers(triggers, clean.text, sentences, reference)
-    events = build_events(clean.text, sentences, triggers, mentions, dates)
+    events = build_events(clean.text, sentences, triggers, mentions, dates, lead_dates(clean.text, sentences, reference))
     events = tag_topics(events, clean.text, sentences)
     events = detect_outcomes(events, clean.text, sentences)
     return assemble(document, events)

@@ -12,12 +12,15 @@ from functools import cache
 
 import regex
 
-from .model import Event, Outcome, Sentence, Span
+from .model import Event, Mention, Outcome, Sentence, Span
 from .patterns import MATCH_TIMEOUT, compile_rule
 from .regions import event_regions
 from .resources import rule_data
 
-_CLAUSE_END = regex.compile(r"[;]|\bbut\b")
+_CLAUSE_END = regex.compile(r"[;]|\bbut\b|\b(?:said|says|according|referring)\b")
+
+
+_BACKGROUND = regex.compile(r"\b(?:since|after|before|when|whose|once|had)\b[^.;,]{0,40}$|\bhope[ds]?\s+to\s*$", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class _OutcomeRule:
 
 
 @cache
-def _rules() -> tuple[regex.Pattern, regex.Pattern, tuple[_OutcomeRule, ...]]:
+def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, tuple[_OutcomeRule, ...]]:
     data = rule_data("outcomes")
     label = "eventschema/data/outcomes.json"
     flags = regex.IGNORECASE
@@ -37,33 +40,37 @@ def _rules() -> tuple[regex.Pattern, regex.Pattern, tuple[_OutcomeRule, ...]]:
         _OutcomeRule(r["code"], r["name"], r["cameo"], compile_rule(r["pattern"], f"{label}: outcome {r['code']!r}", flags))
         for r in data["rules"]
     )
-    return compile_rule(data["agreement"], f"{label}: agreement", flags), compile_rule(data["blocker"], f"{label}: blocker", flags), rules
+    return (compile_rule(data["agreement"], f"{label}: agreement", flags), compile_rule(data["blocker"], f"{label}: blocker", flags),
+            compile_rule(data["negation_before"], f"{label}: negation_before", flags), rules)
 
 
 def outcomes_in(text: str, span: Span) -> list[tuple[_OutcomeRule, Span, Span]]:
     """(rule, action span, cue span) for every agreed action stated in one sentence."""
-    agreement, blocker, rules = _rules()
+    agreement, blocker, negated, rules = _rules()
     cues = list(agreement.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT))
     found = []
     for rule in rules:
         for match in rule.pattern.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT):
             action = Span(match.start(), match.end())
             if rule.code == "SignAgreement":
-                found.append((rule, action, action))
+                # 'Relations have thawed since Tehran signed a deal': a past signing, not this one's
+                if not _BACKGROUND.search(text, max(span.start, action.start - 40), action.start):
+                    found.append((rule, action, action))
                 continue
             for cue in reversed([c for c in cues if c.end() <= match.start()]):
                 between = text[cue.end():match.start()]
-                before = text[max(span.start, cue.start() - 12):cue.start()]
-                if blocker.search(between) or _CLAUSE_END.search(between) or regex.search(r"\b(?:not|n't|never|no)\s*$", before):
+                before = text[max(span.start, cue.start() - 25):cue.start()]
+                if blocker.search(between) or _CLAUSE_END.search(between) or negated.search(before):
                     continue
                 found.append((rule, action, Span(cue.start(), cue.end())))
                 break
     return found
 
 
-def detect_outcomes(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...]) -> tuple[Event, ...]:
+def detect_outcomes(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...],
+                    mentions: tuple[Mention, ...] = ()) -> tuple[Event, ...]:
     detected = []
-    for event, region in zip(events, event_regions(events, sentences)):
+    for event, region in zip(events, event_regions(events, sentences, mentions)):
         by_code: dict[str, Outcome] = {}
         agents = tuple(p.entity for p in event.participants)
         for index in sorted(region):

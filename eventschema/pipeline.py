@@ -27,6 +27,6 @@ def extract_document(document: Document, reference_date: date | None = None) -> 
     mentions = find_mentions(clean.text, sentences, reference)
     dates = date_triggers(triggers, clean.text, sentences, reference)
     events = build_events(clean.text, sentences, triggers, mentions, dates, lead_dates(clean.text, sentences, reference))
-    events = tag_topics(events, clean.text, sentences)
-    events = detect_outcomes(events, clean.text, sentences)
+    events = tag_topics(events, clean.text, sentences, mentions)
+    events = detect_outcomes(events, clean.text, sentences, mentions)
     return assemble(document, events)

@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from .model import Event, Sentence, Span, Topic
+from .model import Event, Mention, Sentence, Span, Topic
 from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
 from .regions import event_regions
 from .resources import RuleDataError, rule_data
@@ -65,9 +65,10 @@ def topics_in(text: str, spans: list[Span]) -> tuple[Topic, ...]:
     )
 
 
-def tag_topics(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...]) -> tuple[Event, ...]:
+def tag_topics(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...],
+               mentions: tuple[Mention, ...] = ()) -> tuple[Event, ...]:
     tagged = []
-    for event, region in zip(events, event_regions(events, sentences)):
+    for event, region in zip(events, event_regions(events, sentences, mentions)):
         triggers = {t.sentence for t in event.triggers}
         spans = [
             sentences[i].span for i in sorted(region)

@@ -19,7 +19,11 @@ from eventschema.split import split_sentences
 from helpers import corpus, known_failures
 
 
-def _cases(name: str):
+def _cases(name: str) -> list:
+    return list(_iter_cases(name))
+
+
+def _iter_cases(name: str):
     data = corpus(name)
     failing = known_failures(name)
     for example in data["examples"]:

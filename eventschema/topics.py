@@ -19,10 +19,16 @@ from .resources import RuleDataError, rule_data
 
 IPTC = "http://cv.iptc.org/newscodes/mediatopic/"
 PROJECT_TERMS = "https://w3id.org/eventschema/topics"
+# Words that mark a sentence as saying what was discussed or settled in the contact.
 _CONTENT = regex.compile(
-    r"\b(?:discuss\w*|talk(?:ed|s)? about|spoke about|focus\w* on|agenda|exchang\w+ views|regarding|"
-    r"on the situation|issues?|raised|touched|addressed|covered|review\w*|conversation|call|talks|meeting|"
-    r"topic|briefed|included)\b", regex.IGNORECASE)
+    r"\b(?:discuss\w*|talk(?:ed|s)? about|spoke (?:about|of)|focus\w* on|agenda|exchang\w+ views|regarding|"
+    r"on the situation|issues including|raised|touched|addressed|covered|review\w*|topic|briefed|"
+    r"agreed|decided|pledged|committed|signed|inked|concluded|vowed|stressed|underlined|emphasi[sz]ed|"
+    r"reaffirmed|welcomed|expressed|consensus|conveyed)\b", regex.IGNORECASE)
+# A sentence about what a later contact is expected to cover is not this contact's content.
+_EXPECTED = regex.compile(
+    r"\b(?:likely|expected|set|due|scheduled|going)\s+to\s+(?:be\s+)?(?:discuss\w*|exchange|address\w*|review\w*|present\w*)\b"
+    r"|\bwill\s+(?:be\s+)?(?:discuss\w*|address\w*|present\w*)\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,9 @@ def tag_topics(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, 
         triggers = {t.sentence for t in event.triggers}
         spans = [
             sentences[i].span for i in sorted(region)
-            if not sentences[i].is_headline and (i in triggers or _CONTENT.search(text, sentences[i].span.start, sentences[i].span.end))
+            if not sentences[i].is_headline
+            and (i in triggers or _CONTENT.search(text, sentences[i].span.start, sentences[i].span.end))
+            and not _EXPECTED.search(text, sentences[i].span.start, sentences[i].span.end)
         ]
         tagged.append(replace(event, topics=topics_in(text, spans)))
     return tuple(tagged)

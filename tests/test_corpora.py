@@ -89,3 +89,37 @@ def test_events(example, reference):
     ]
     want = [dict(e, participants=sorted(e["participants"])) for e in example["events"]]
     assert got == want
+
+
+def _records_for(example: dict, reference: str | None) -> list[dict]:
+    return eventschema.extract(example["text"], reference_date=_reference(example, reference))
+
+
+@pytest.mark.parametrize("example,reference", _cases("outcomes"))
+def test_outcomes(example, reference):
+    got = {o["additionalType"].split(":")[-1] for r in _records_for(example, reference) for o in r["outcome"]}
+    assert sorted(got) == sorted(example["outcomes"])
+
+
+def _topic_matches(match: str, topic: dict) -> bool:
+    """The scorer's rule: a match string starts a word of the topic's name or alternate names."""
+    names = " | ".join([topic["name"], *topic.get("alternateName", [])]).lower()
+    return bool(regex.search(r"(?<!\w)" + regex.escape(match), names))
+
+
+def test_topics_over_the_outcomes_corpus():
+    """Topics are scored over the whole corpus, as the dev set is: the examples name many
+    fine-grained subjects ('methane', 'visas') that a controlled vocabulary of issues
+    rightly does not have, so a per-example equality would test the vocabulary's size."""
+    data = corpus("outcomes")
+    true_positive = false_positive = false_negative = 0
+    for example in data["examples"]:
+        topics = [t for r in _records_for(example, data["reference_date"]) for t in r["about"]]
+        found = [m for m in example["topics"] if any(_topic_matches(m, t) for t in topics)]
+        true_positive += len(found)
+        false_negative += len(example["topics"]) - len(found)
+        false_positive += sum(not any(_topic_matches(m, t) for m in example["topics"]) for t in topics)
+    precision = true_positive / (true_positive + false_positive)
+    recall = true_positive / (true_positive + false_negative)
+    assert precision >= 0.65, precision
+    assert recall >= 0.55, recall

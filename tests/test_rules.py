@@ -1,0 +1,159 @@
+"""Rule data: every file validates against its schema, every rule's own examples
+fire it and its counter-examples do not, and a broken rule file is rejected at load
+with the file and the entry named (ctparse-style)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import regex
+
+from eventschema import gazetteer as gazetteer_module
+from eventschema import resources
+from eventschema.dates import _rules as date_rules
+from eventschema.normalize import normalize
+from eventschema.patterns import compile_alternation, compile_rule
+from eventschema.resources import RuleDataError, check_against_schema, rule_data
+from eventschema.topics import _rules as topic_rules
+from eventschema.triggers import rules as trigger_rules
+
+from helpers import corpus
+
+RULE_FILES = ["noise", "triggers", "dates", "places", "titles", "topics", "outcomes"]
+
+
+@pytest.mark.parametrize("name", RULE_FILES)
+def test_rule_file_validates_against_its_schema(name):
+    assert rule_data(name)  # rule_data validates; this also checks the file is not empty
+
+
+def test_people_files_validate_and_ids_are_unique_across_files():
+    ids = [p["id"] for _, data in resources.people_files() for p in data["people"]]
+    assert len(ids) >= 1000 and len(ids) == len(set(ids))
+
+
+def _trigger_cases():
+    for rule in rule_data("triggers")["rules"]:
+        for example in rule["examples"]:
+            yield pytest.param(rule["name"], example, True, id=f"{rule['name']}+{example[:30]}")
+        for example in rule["counter_examples"]:
+            yield pytest.param(rule["name"], example, False, id=f"{rule['name']}-{example[:30]}")
+
+
+@pytest.mark.parametrize("name,example,fires", list(_trigger_cases()))
+def test_trigger_rule_examples(name, example, fires):
+    index = trigger_rules().names.index(name)
+    pattern = trigger_rules().pattern
+    found = {m.lastgroup for m in pattern.finditer(example)}
+    assert (f"r{index}" in found) is fires
+
+
+def _noise_cases():
+    data = rule_data("noise")
+    for rule in data["line_rules"] + data["inline_rules"]:
+        for example in rule["examples"]:
+            yield pytest.param(example, True, id=f"{rule['name']}+{example[:30]}")
+        for example in rule["counter_examples"]:
+            yield pytest.param(example, False, id=f"{rule['name']}-{example[:30]}")
+
+
+@pytest.mark.parametrize("line,is_noise", list(_noise_cases()))
+def test_noise_rule_examples(line, is_noise):
+    text = f"Macron met Scholz in Paris on Monday.\n{line}\nThey discussed trade."
+    cleaned = normalize(text)
+    assert len(cleaned.text) == len(text)
+    assert (cleaned.text.split("\n")[1].strip() != line.strip()) is is_noise
+
+
+def _date_rule_cases():
+    for rule in rule_data("dates")["rules"]:
+        for example in rule["examples"]:
+            yield pytest.param(rule["name"], example, id=f"{rule['name']}+{example}")
+
+
+@pytest.mark.parametrize("name,example", list(_date_rule_cases()))
+def test_date_rule_examples_fire(name, example):
+    r = date_rules()
+    assert any(r.names[int(m.lastgroup[1:])] == name for m in r.pattern.finditer(example))
+
+
+def _topic_cases():
+    for topic in rule_data("topics")["topics"]:
+        assert topic["examples"], f"topic {topic['code']} has no example"
+        for example in topic["examples"]:
+            yield pytest.param(topic["code"], example, id=f"{topic['code']}+{example[:30]}")
+
+
+@pytest.mark.parametrize("code,example", list(_topic_cases()))
+def test_every_topic_example_fires_its_topic(code, example):
+    rule = next(r for r in topic_rules() if r.code == code)
+    assert any(p.search(example) for p in rule.patterns)
+
+
+def test_topic_vocabulary_size_and_unique_codes():
+    codes = [t["code"] for t in rule_data("topics")["topics"]]
+    assert len(codes) >= 60 and len(codes) == len(set(codes))
+
+
+def test_outcome_rules_cover_the_eight_codes():
+    codes = {r["code"] for r in rule_data("outcomes")["rules"]}
+    assert codes == {"ContinueContact", "PlanMeeting", "Cooperate", "ImproveRelations", "Negotiate",
+                     "SignAgreement", "Ceasefire", "ProvideAid"}
+
+
+def test_corpora_are_big_enough():
+    assert len(corpus("events")["examples"]) + len(corpus("dates")["examples"]) + len(corpus("sentences")["examples"]) >= 150
+    assert len(corpus("outcomes")["examples"]) >= 120
+
+
+# ---------------------------------------------------------------- rejected at load
+
+
+def test_pattern_matching_empty_string_is_rejected_naming_the_rule():
+    with pytest.raises(RuleDataError, match=r"data/x.json: rule 'lazy'.*matches the empty string"):
+        compile_alternation({"ok": r"\bmet\b", "lazy": r"(?:talks)?"}, "data/x.json")
+
+
+def test_pattern_that_does_not_compile_is_rejected_naming_the_rule():
+    with pytest.raises(RuleDataError, match=r"data/x.json: rule 'broken': pattern does not compile"):
+        compile_rule(r"(unclosed", "data/x.json: rule 'broken'")
+
+
+def test_schema_violation_names_file_and_entry():
+    bad = json.loads(json.dumps(rule_data("triggers")))
+    bad["rules"][3]["kind"] = "Lunch"
+    schema = json.loads((resources._data_dir() / "schema" / "triggers.schema.json").read_text())
+    with pytest.raises(RuleDataError, match=r"^triggers.json: entry rules/3/kind: 'Lunch' is not one of"):
+        check_against_schema(bad, schema, "triggers.json")
+
+
+def test_duplicate_rule_names_are_rejected(monkeypatch):
+    data = json.loads(json.dumps(rule_data("triggers")))
+    data["rules"].append(dict(data["rules"][0]))
+    monkeypatch.setattr("eventschema.triggers.rule_data", lambda name: data)
+    trigger_rules.cache_clear()
+    try:
+        with pytest.raises(RuleDataError, match=r"duplicate rule name 'courtesy-call'"):
+            trigger_rules()
+    finally:
+        trigger_rules.cache_clear()
+
+
+def test_unknown_country_code_in_gazetteer_is_rejected(monkeypatch):
+    files = resources.people_files()
+    label, data = files[0]
+    broken = json.loads(json.dumps(data))
+    broken["people"][0]["country"] = "XX"
+    monkeypatch.setattr(gazetteer_module, "people_files", lambda: ((label, broken),))
+    gazetteer_module.gazetteer.cache_clear()
+    try:
+        with pytest.raises(RuleDataError, match=rf"{label}: person '{broken['people'][0]['id']}': unknown country or organization code 'XX'"):
+            gazetteer_module.gazetteer()
+    finally:
+        gazetteer_module.gazetteer.cache_clear()
+
+
+def test_no_rule_pattern_matches_the_empty_string():
+    for pattern in [trigger_rules().pattern, date_rules().pattern, *(p for r in topic_rules() for p in r.patterns)]:
+        assert pattern.fullmatch("") is None
+    assert regex.compile(r"x").fullmatch("") is None

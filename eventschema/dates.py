@@ -37,6 +37,7 @@ _DATELINE_FILLER = regex.compile(
 _OTHER_CLAUSE = regex.compile(
     r"\b(?:that|which|who|whom|since|until|while|whereas|because|although)\b|;|\band\s+(?:will|would|then|later|also|is|are)\b",
     regex.IGNORECASE)
+_RELATIVE = regex.compile(r",\s+(?:who|which|whose|where)\b", regex.IGNORECASE)
 _PRESENT = regex.compile(r"(?:is|are|am)\b", regex.IGNORECASE)
 _FUTURE_TOLERANCE = timedelta(days=7)  # a datePublished a few days off still leaves the event in its year
 
@@ -216,15 +217,29 @@ class TriggerDate:
     governs it (lower is stronger: not a statement's date, then nearer)."""
 
     value: DateValue
-    rank: tuple[int, int, int]
+    rank: tuple[int, int, int, int]
 
 
-def _rank(mention: DateMention, text: str, trigger: Trigger) -> tuple[int, int, int]:
+def _rank(mention: DateMention, text: str, trigger: Trigger) -> tuple[int, int, int, int]:
+    """How weakly a date governs a trigger: in another clause, dating a statement,
+    coarser than a day, and then how far away."""
     around = text[max(0, mention.span.start - 25):mention.span.end + 25]
     reporting = 1 if _REPORTING.search(around) else 0
     first, last = sorted((mention.span, trigger.span))
-    separated = 1 if _OTHER_CLAUSE.search(text, first.end, last.start) else 0
-    return (separated, reporting, abs(mention.span.start - trigger.span.start))
+    separated = 1 if _OTHER_CLAUSE.search(text, first.end, last.start) or _in_relative_clause(text, mention, trigger) else 0
+    coarse = 0 if mention.type in ("explicit", "weekday") or mention.rule == "relative-day" else 1
+    return (separated, reporting, coarse, abs(mention.span.start - trigger.span.start))
+
+
+def _in_relative_clause(text: str, mention: DateMention, trigger: Trigger) -> bool:
+    """'X, who chairs the bloc this year, welcomed Y': the date is inside ', who ... ,'."""
+    line_start = text.rfind("\n", 0, mention.span.start) + 1
+    opening = None
+    for opening in _RELATIVE.finditer(text, line_start, mention.span.start):
+        pass
+    if opening is None or trigger.span.start < mention.span.end:
+        return False
+    return "," in text[mention.span.end:trigger.span.start] and "," not in text[opening.end():mention.span.start]
 
 
 def _in_dateline(text: str, mention: DateMention) -> bool:
@@ -247,7 +262,7 @@ def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sen
         if not candidates:
             if reference and _PRESENT.match(trigger.span.quote(text)):
                 # 'Biden is in Kyiv': the text says it is happening as it is published.
-                dated[trigger.span] = TriggerDate(DateValue(reference.isoformat(), trigger.span, trigger.span.quote(text)), (0, 0, 0))
+                dated[trigger.span] = TriggerDate(DateValue(reference.isoformat(), trigger.span, trigger.span.quote(text)), (0, 0, 0, 0))
             continue
         best = min(candidates, key=lambda m: _rank(m, text, trigger))
         iso = resolve(best, reference, forward=trigger.status == "scheduled")

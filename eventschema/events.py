@@ -47,17 +47,25 @@ class _Draft:
         """When the reports say it happened: resolved dates, else the words used."""
         # Only dates that govern a report of the contact itself: 'announced the
         # meeting in early June' dates the announcement.
-        return frozenset(d.value.iso or _day_words(d.value.text) for d in self.dates if d.rank[:2] == (0, 0))
+        days = (d.value.iso or _day_words(d.value.text) for d in self.dates if d.rank[:2] == (0, 0))
+        return frozenset(day for day in days if day)
 
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(p.entity.key for p in self.participants)
 
 
-def _day_words(text: str) -> str:
-    words = [w for w in fold(text).split() if w not in ("on", "the", "in", "of", "late", "early")]
-    weekday = [w for w in words if w.endswith("day") and w not in ("previous", "yesterday", "today")]
-    return weekday[0] if weekday else " ".join(words)
+_WEEKDAY_OR_SHIFT = regex.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:previous|following|next|before|earlier|later)\b"
+    r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
+
+
+def _day_words(text: str) -> str | None:
+    """What an unresolved date still tells apart: its weekday, or that it counts from
+    another event ('the previous evening'); None when it tells nothing ('yesterday'
+    with no reference date may be the same day as 'on Monday')."""
+    found = _WEEKDAY_OR_SHIFT.search(fold(text))
+    return found.group() if found else None
 
 
 def _compatible(a: _Draft, b: _Draft) -> bool:
@@ -95,9 +103,11 @@ def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...]) -> str:
             in_person = ["Meeting"]
         else:
             return "PhoneCall"  # 'spoke with', 'talks to': news reports calls this way
+    summits = [t for t in draft.triggers if t.kind == "Summit"]
+    if summits and len(draft.participants) >= 3:
+        return "Summit"  # a gathering of three or more, even in one side's capital
     if "Visit" in in_person or _hosted_in_own_capital(draft, event_text + " " + _dateline_places(text)):
         return "Visit"
-    summits = [t for t in draft.triggers if t.kind == "Summit"]
     if summits and (len(draft.participants) >= 3 or any(
             _MULTILATERAL.search(text, max(0, t.span.start - 60), t.span.start)
             or _OF_LEADERS.match(text, t.span.end) for t in summits)):
@@ -157,6 +167,7 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
     """The contact events the triggers report, in order of first report, each dated
     by the expression that governs one of its reports most closely."""
     drafts: list[_Draft] = []
+    waiting: list[_Draft] = []  # back-references met before any contact they could refer to
     for trigger in triggers:
         if trigger.status not in ("happened", "scheduled"):
             continue
@@ -170,7 +181,9 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
         for found in groups[:-1]:
             drafts.append(_Draft((trigger,), found, trigger.status, day, place))
         draft = _Draft((trigger,), groups[-1], trigger.status, day, place)
-        if _definite(text, trigger) and drafts:
+        if _definite(text, trigger) and not drafts and len(draft.keys) < 2 and not _lone_traveller(draft):
+            waiting.append(draft)
+        elif _definite(text, trigger) and drafts:
             # 'During the call, ...', 'The call included A, B and C': a back-reference,
             # read as the story's lead contact (news reports its main contact first)
             # if it fits, else the nearest one; the people it names join that contact.
@@ -194,6 +207,15 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
             # 'attended the G7 Summit Video Teleconference': one contact, named twice over
             drafts[-1] = _Draft(drafts[-1].triggers + (trigger,), drafts[-1].participants, drafts[-1].status,
                                 drafts[-1].dates + draft.dates, drafts[-1].places | draft.places)
+    for draft in waiting:
+        # 'leaders opened their annual summit on Wednesday', named later: the first
+        # contact of the same kind that follows takes the report and its date.
+        later = next((i for i, d in enumerate(drafts) if draft.triggers[0].kind == _kind(d, text, sentences)
+                      and min(t.span.start for t in d.triggers) > draft.triggers[0].span.start), None)
+        if later is not None:
+            target = drafts[later]
+            drafts[later] = _Draft(target.triggers + draft.triggers, target.participants, target.status,
+                                   target.dates + draft.dates, target.places | draft.places)
     merged: list[_Draft] = []
     for draft in drafts:
         for index, existing in enumerate(merged):
@@ -207,8 +229,10 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
               date=min(d.dates, key=lambda x: x.rank).value if d.dates else None)
         for d in merged
     ]
-    if events and events[0].date is None and events[0].status == "happened":
-        events[0] = replace(events[0], date=_lead_date(events[0], lead, mentions, text))
+    first = merged[0] if merged else None
+    if first is not None and events[0].status == "happened" and not any(d.rank[:2] == (0, 0) for d in first.dates):
+        # No date governs the lead contact's reports directly: the lead's date does.
+        events[0] = replace(events[0], date=_lead_date(events[0], lead, mentions, text) or events[0].date)
     return tuple(_visits_extend(events))
 
 
@@ -295,12 +319,18 @@ def _visits_extend(events: list[Event]) -> list[Event]:
         during = [
             v for v in visits
             if v is not event and {p.entity.key for p in event.participants} & {p.entity.key for p in v.participants}
-            and (event.date is None or v.date is None or event.date.iso == v.date.iso)
+            and (event.date is None or (v.date is not None and _same_day(event.date, v.date)))
         ]
         if event.kind in ("Meeting", "Visit") and during:
             event = replace(event, kind="Visit", date=event.date or during[0].date)
         extended.append(event)
     return extended
+
+
+def _same_day(a: DateValue, b: DateValue) -> bool:
+    if a.iso or b.iso:
+        return a.iso == b.iso
+    return _day_words(a.text) is not None and _day_words(a.text) == _day_words(b.text)
 
 
 def _definite(text: str, trigger: Trigger) -> bool:

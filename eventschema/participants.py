@@ -76,7 +76,14 @@ def _references(text: str, sentence: Sentence, mentions: list[Mention]) -> list[
                     title = entry.title
             refs.append(Reference(span, kind, None, country, title))
             taken.append(span)
+    # 'the Prime Minister of Japan, Fumio Kishida': the role is the named person's title.
+    people = [r.span for r in refs if r.kind == "person"]
+    refs = [r for r in refs if r.kind != "role" or not any(
+        0 <= p.start - r.span.end <= 40 and _APPOSED.match(text, r.span.end, p.start) for p in people)]
     return sorted(refs, key=lambda r: r.span.start)
+
+
+_APPOSED = regex.compile(r"\s*(?:of\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}.' ]*)?,?\s*$")
 
 
 def _gap_is_coordination(text: str, left: Span, right: Span) -> bool:

@@ -19,6 +19,7 @@ from .resources import rule_data
 # A clause ends at these; modality cues before them do not reach the trigger.
 _CLAUSE_BREAK = regex.compile(r"[;:\"()]|,\s+(?:and|but|while|which|who|as|after|before|when|where)\b|\b(?:said|says|after|before|while|when|but)\b")
 _WINDOW_WORDS = 7
+_SETTING = regex.compile(r"\b(?:during|at|in|after|over|through)(?:\s+\S+){0,3}$|^\S*$", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,10 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     clause = _clause_before(text, sentence, span.start)
     if r.negation.search(window, timeout=MATCH_TIMEOUT) or r.negation_clause.search(clause, timeout=MATCH_TIMEOUT):
         return "negated"
-    if r.intent.search(window, timeout=MATCH_TIMEOUT):
+    if r.intent.search(clause, timeout=MATCH_TIMEOUT):
         return "intended"
-    if r.mentioned.search(window, timeout=MATCH_TIMEOUT):
+    setting = _SETTING.search(window)  # 'discussed trade during a meeting': the meeting is the contact
+    if r.mentioned.search(window, timeout=MATCH_TIMEOUT) or (not setting and r.mentioned.search(clause, timeout=MATCH_TIMEOUT)):
         return "mentioned"
     if kind == "Summit" and r.venue.search(window, timeout=MATCH_TIMEOUT):
         return "mentioned"  # the summit is where another contact took place

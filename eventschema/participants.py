@@ -239,10 +239,11 @@ def participants_of(
     picked: dict[str, Participant] = {}
     origin: dict[str, str] = {}
     for ref in chosen:
-        earlier = [m for m in mentions if m.span.end <= ref.span.start and m.entity.key not in named]
-        later = [m for m in mentions if m.span.start >= ref.span.end and m.entity.key not in named]
-        if ref.kind == "person":
-            earlier, later = [], []
+        earlier: list[Mention] = []
+        later: list[Mention] = []
+        if ref.kind != "person":  # only roles and pronouns look for someone named elsewhere
+            earlier = [m for m in mentions if m.span.end <= ref.span.start and m.entity.key not in named]
+            later = [m for m in mentions if m.span.start >= ref.span.end and m.entity.key not in named]
         side = "before" if ref.span.end <= trigger.span.start else "after"
         for entity, title, span in resolve(ref, earlier, context, later):
             if _is_speaker_role(title):

@@ -25,11 +25,13 @@ SENTENCE_STARTERS = frozenset(
 _BOUNDARY = regex.compile(r"""[.!?]+["')\]]*(?=\s+["'(\[]?[\p{Lu}\d]|\s*$)|(?<=\p{Ll}{2}["']?)[.!?]["']?(?=\p{Lu}\p{Ll})""")
 _WORD_BEFORE = regex.compile(r"([\p{L}.]+)$")
 _CLOSING = ".!?\"')]:"
+# A 'sentence' longer than this is cut at a space: no stage works on unbounded text.
+MAX_SENTENCE = 1000
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
     """Whether the full stop at `dot` closes an abbreviation rather than a sentence."""
-    found = _WORD_BEFORE.search(line, 0, dot)
+    found = _WORD_BEFORE.search(line, max(0, dot - 40), dot)
     if not found:
         return False
     word = found.group(1)
@@ -66,6 +68,18 @@ def _trimmed(line: str, start: int, end: int, offset: int) -> Span:
     return Span(offset + start + left, offset + start + right)
 
 
+def _bounded(span: Span, text: str) -> list[Span]:
+    pieces = []
+    start = span.start
+    while span.end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        pieces.append(_trimmed(text, start, cut, 0))
+        start = cut
+    pieces.append(_trimmed(text, start, span.end, 0))
+    return [p for p in pieces if p.end > p.start]
+
+
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences of the cleaned text in order; offsets are into the same text."""
     sentences: list[Sentence] = []
@@ -78,7 +92,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
             headline = in_header and stripped[-1] not in _CLOSING and len(stripped.split()) <= 25
             in_header = in_header and headline
             spans = [_trimmed(line, 0, len(line), position)] if headline else _line_sentences(line, position)
-            for span in spans:
+            for span in (piece for whole in spans for piece in _bounded(whole, text)):
                 sentences.append(Sentence(len(sentences), span, paragraph, headline))
             paragraph += 1
         position += len(line) + 1

@@ -56,10 +56,21 @@ def _rules() -> tuple[_TopicRule, ...]:
     return tuple(rules)
 
 
+def _blocks(spans: list[Span], text: str) -> list[Span]:
+    """Adjacent sentences joined, so that each pattern runs once over each stretch."""
+    blocks: list[Span] = []
+    for span in sorted(spans):
+        if blocks and not text[blocks[-1].end:span.start].strip():
+            blocks[-1] = Span(blocks[-1].start, span.end)
+        else:
+            blocks.append(span)
+    return blocks
+
+
 def topics_in(text: str, spans: list[Span]) -> tuple[Topic, ...]:
     """The topics the given spans of text name, each once, in order of first mention."""
     found: dict[str, tuple[_TopicRule, list[Span]]] = {}
-    for span in spans:
+    for span in _blocks(spans, text):
         for rule in _rules():
             for pattern in rule.patterns:
                 for match in pattern.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import jsonschema
 import pytest
 import regex
 
@@ -22,9 +23,23 @@ from helpers import corpus
 RULE_FILES = ["noise", "triggers", "dates", "places", "titles", "topics", "outcomes"]
 
 
+def _schema_of(name: str) -> dict:
+    return json.loads((resources._data_dir() / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("name", RULE_FILES)
 def test_rule_file_validates_against_its_schema(name):
-    assert rule_data(name)  # rule_data validates; this also checks the file is not empty
+    """rule_data validates at load (fastjsonschema); jsonschema's 2020-12 validator agrees."""
+    data = rule_data(name)
+    assert data
+    jsonschema.Draft202012Validator.check_schema(_schema_of(name))
+    assert list(jsonschema.Draft202012Validator(_schema_of(name)).iter_errors(data)) == []
+
+
+def test_people_files_also_validate_with_jsonschema():
+    schema = _schema_of("people")
+    for label, data in resources.people_files():
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == [], label
 
 
 def test_people_files_validate_and_ids_are_unique_across_files():
@@ -122,9 +137,15 @@ def test_pattern_that_does_not_compile_is_rejected_naming_the_rule():
 def test_schema_violation_names_file_and_entry():
     bad = json.loads(json.dumps(rule_data("triggers")))
     bad["rules"][3]["kind"] = "Lunch"
-    schema = json.loads((resources._data_dir() / "schema" / "triggers.schema.json").read_text())
-    with pytest.raises(RuleDataError, match=r"^triggers.json: entry rules/3/kind: 'Lunch' is not one of"):
-        check_against_schema(bad, schema, "triggers.json")
+    with pytest.raises(RuleDataError, match=r"^triggers.json: entry rules/3/kind: 'Lunch' must be one of"):
+        check_against_schema(bad, _schema_of("triggers"), "triggers.json")
+
+
+def test_missing_field_names_file_and_entry():
+    bad = json.loads(json.dumps(rule_data("topics")))
+    del bad["topics"][7]["patterns"]
+    with pytest.raises(RuleDataError, match=r"^topics.json: entry topics/7: \{'code': .*must contain \['patterns'\] properties$"):
+        check_against_schema(bad, _schema_of("topics"), "topics.json")
 
 
 def test_duplicate_rule_names_are_rejected(monkeypatch):

@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from typing import BinaryIO, TextIO
 
 from . import __version__
-from .inputs import InputError, read_documents
+from .inputs import InputDocument, InputError, read_documents
 from .pipeline import extract_document
 from .resources import schema, schema_names
 from .validate import record_errors
@@ -49,6 +50,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: error: {message}")
 
 
+DEFAULT_MAX_CHARS = 200_000  # some 60 news articles: a document longer than that is not one article
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: expected a positive whole number")
+    return number
+
+
 def _reference(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -69,6 +83,8 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
     extract.add_argument("--reference-date", type=_reference, metavar="YYYY-MM-DD",
                          help="reference date for documents with no datePublished and no dateline")
     extract.add_argument("--pretty", action="store_true", help="indent the records for people (not JSON Lines)")
+    extract.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
+                         help=f"cut a longer document to its first N characters, with a warning (default {DEFAULT_MAX_CHARS:,})")
     validate = commands.add_parser("validate", help="check records against the bundled record schema",
                                    epilog="example:\n  python -m eventschema extract news.jsonl | python -m eventschema validate",
                                    description="Check JSON Lines records; each failure names the line and the JSON path. Exit 1 if any fails.")
@@ -89,25 +105,40 @@ def _write(record: dict, out: TextIO, pretty: bool) -> None:
         out.write(json.dumps(record, ensure_ascii=True, **options) + "\n")
 
 
+def _extract_one(item: InputDocument, args: argparse.Namespace, out: TextIO, err: TextIO) -> tuple[int, bool]:
+    """(events written, ok) for one document; its problems are reported on `err`."""
+    document = item.document
+    if len(document.text) > args.max_chars:
+        err.write(f"eventschema: {item.where}: document {document.id!r}: {len(document.text):,} characters, "
+                  f"cut to the first {args.max_chars:,} (--max-chars)\n")
+        document = replace(document, text=document.text[:args.max_chars])
+    try:
+        records = extract_document(document, args.reference_date)
+    except TimeoutError:
+        err.write(f"eventschema: {item.where}: document {document.id!r}: a rule took too long on this text; document skipped\n")
+        return 0, False
+    except Exception as error:  # one document's failure must not cost the others
+        err.write(f"eventschema: {item.where}: document {document.id!r}: extraction failed: {type(error).__name__}: {error}\n")
+        return 0, False
+    for record in records:
+        _write(record, out, args.pretty)
+    out.flush()
+    return len(records), True
+
+
 def _extract(args: argparse.Namespace, stdin: BinaryIO, out: TextIO, err: TextIO) -> int:
     read = written = failed = 0
     for item in read_documents(args.inputs, stdin):
         if isinstance(item, InputError):
             err.write(f"eventschema: {item}\n")
-            if not item.message.startswith("invalid UTF-8"):
+            if item.fatal:
+                read += 1
                 failed += 1
             continue
         read += 1
-        try:
-            records = extract_document(item, args.reference_date)
-        except Exception as error:  # one document's failure must not cost the others
-            err.write(f"eventschema: document {item.id!r}: extraction failed: {type(error).__name__}: {error}\n")
-            failed += 1
-            continue
-        for record in records:
-            _write(record, out, args.pretty)
-        written += len(records)
-        out.flush()
+        count, ok = _extract_one(item, args, out, err)
+        written += count
+        failed += not ok
     err.write(f"eventschema: {read} documents read, {written} events written, {failed} documents failed\n")
     return 1 if failed else 0
 

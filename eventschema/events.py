@@ -11,6 +11,7 @@ country, with a foreign guest, is a visit.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import regex
 
@@ -42,7 +43,7 @@ class _Draft:
     dates: tuple[TriggerDate, ...] = ()
     places: frozenset[str] = frozenset()  # countries where the reports place the contact
 
-    @property
+    @cached_property
     def days(self) -> frozenset[str]:
         """When the reports say it happened: resolved dates, else the words used."""
         # Only dates that govern a report of the contact itself: 'announced the
@@ -50,7 +51,7 @@ class _Draft:
         days = (d.value.iso or _day_words(d.value.text) for d in self.dates if d.rank[:2] == (0, 0))
         return frozenset(day for day in days if day)
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(p.entity.key for p in self.participants)
 
@@ -168,12 +169,19 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
     by the expression that governs one of its reports most closely."""
     drafts: list[_Draft] = []
     waiting: list[_Draft] = []  # back-references met before any contact they could refer to
+    in_sentence: dict[int, list[Trigger]] = {}
+    for trigger in triggers:
+        in_sentence.setdefault(trigger.sentence, []).append(trigger)
+    named_in: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        named_in.setdefault(mention.sentence, []).append(mention)
     for trigger in triggers:
         if trigger.status not in ("happened", "scheduled"):
             continue
         sentence = sentences[trigger.sentence]
-        others = [t.span for t in triggers if t.sentence == trigger.sentence and t is not trigger]
-        groups = participants_of(text, trigger, sentence, mentions, _context(drafts, mentions, trigger.span), others)
+        others = [t.span for t in in_sentence[trigger.sentence] if t is not trigger]
+        groups = participants_of(text, trigger, sentence, named_in.get(trigger.sentence, []), mentions,
+                                 _context(drafts, mentions, trigger.span), others)
         day = (dates[trigger.span],) if trigger.span in dates else ()
         # 'bilateral talks with his counterparts in A, X, and B, Y': a contact with each,
         # and the places named go one to each, so none is the contacts' place.

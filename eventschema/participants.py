@@ -226,14 +226,15 @@ def participants_of(
     text: str,
     trigger: Trigger,
     sentence: Sentence,
+    in_sentence: list[Mention],
     mentions: tuple[Mention, ...],
     context: tuple[Entity, ...],
     others: list[Span],
 ) -> tuple[tuple[Participant, ...], ...]:
     """The participants of one trigger, as one group per contact: 'held bilateral talks
     with his counterparts A and B' reports two contacts. `context` is who 'the two
-    leaders' are here, `others` the spans of the other triggers in its sentence."""
-    in_sentence = [m for m in mentions if m.sentence == sentence.index]
+    leaders' are here, `others` the spans of the other triggers in its sentence,
+    `in_sentence` the mentions of its sentence and `mentions` all of the text's."""
     chosen = sides(text, trigger, _references(text, sentence, in_sentence), others)
     named = {r.mention.entity.key for r in chosen if r.mention is not None}
     picked: dict[str, Participant] = {}

@@ -51,7 +51,7 @@ def test_bad_lines_are_reported_and_the_good_ones_still_processed(tmp_path):
     assert f"{path}:3: list value" in lines[1]
     assert f"{path}:4: missing 'text'" in lines[2]
     assert f"{path}:5: 'last Tuesday': expected 'datePublished'" in lines[3]
-    assert lines[-1] == "eventschema: 2 documents read, 2 events written, 4 documents failed"
+    assert lines[-1] == "eventschema: 6 documents read, 2 events written, 4 documents failed"
 
 
 def test_missing_path_and_directory_are_errors_not_crashes(tmp_path):
@@ -59,7 +59,7 @@ def test_missing_path_and_directory_are_errors_not_crashes(tmp_path):
     assert code == 1
     assert "cannot open" in err and "is a directory" in err
     assert out.strip()
-    assert "1 documents read" in err and "2 documents failed" in err
+    assert "3 documents read" in err and "2 documents failed" in err
 
 
 def test_usage_error_exits_2():

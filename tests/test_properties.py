@@ -1,0 +1,221 @@
+"""Property tests (hypothesis): any text in gives schema-valid, deterministic records
+whose evidence quotes the text; realistic sentences built from the rule data keep
+the extraction's invariants; the date resolver agrees with a slow reference; the
+command accounts for every line of any JSON Lines file."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, timedelta
+
+import regex
+from hypothesis import assume, given, strategies as st
+
+import eventschema
+from eventschema.cli import main
+from eventschema.dates import DateMention, resolve
+from eventschema.gazetteer import fold, gazetteer
+from eventschema.model import Span
+from eventschema.resources import rule_data
+from eventschema.validate import record_errors
+
+OUTCOME_CODES = {f"es:{r['code']}" for r in rule_data("outcomes")["rules"]}
+
+# ---------------------------------------------------------------- any text
+
+
+def _all_evidence(record: dict) -> list[dict]:
+    spans = list(record["evidence"])
+    for key in ("attendee", "about", "outcome"):
+        for value in record[key]:
+            spans += value["evidence"]
+    return spans
+
+
+def _check_records(text: str, records: list[dict]) -> None:
+    for record in records:
+        assert record_errors(record) == []
+        for span in _all_evidence(record):
+            assert text[span["start"]:span["end"]] == span["exact"]
+        assert {o["additionalType"] for o in record["outcome"]} <= OUTCOME_CODES
+
+
+ANY_TEXT = st.one_of(
+    st.text(alphabet=st.characters(codec=None, categories=None), max_size=400),  # every category, surrogates too
+    st.text(alphabet=st.sampled_from(".,;:!?\"'()[]{}-\u2014\u2026 \n"), max_size=300),
+    st.text(alphabet=st.characters(categories=["Lu", "Ll"]), min_size=1, max_size=3000),  # no spaces
+    st.builds(lambda line: line * 50, st.text(max_size=60)),  # one long repetitive line
+)
+
+
+@given(ANY_TEXT)
+def test_any_text_gives_valid_deterministic_records(text):
+    first = eventschema.extract(text, reference_date="2023-03-15")
+    _check_records(text, first)
+    assert eventschema.extract(text, reference_date="2023-03-15") == first
+
+
+# ---------------------------------------------------------------- realistic sentences
+
+
+def _people() -> list[tuple[str, str]]:
+    g = gazetteer()
+    return sorted((p.name, p.country) for p in g.people.values() if p.roles and len(p.name.split()) >= 2)
+
+
+def _titles() -> list[str]:
+    return sorted({t["title"] for t in rule_data("titles")["titles"] if t["level"] in ("head_of_state", "head_of_government", "minister")})
+
+
+PEOPLE = _people()
+TITLES = _titles()
+CONTACTS = [
+    "{a} spoke by phone with {b}", "{a} and {b} spoke by telephone", "{a} held talks with {b}", "{a} met {b}",
+    "{a} had a phone call with {b}", "{a} hosted {b}", "{a} held a video call with {b}", "A call between {a} and {b} took place",
+    "{a} will meet {b}", "{a} did not meet {b}", "{a} called for calm as {b} spoke to reporters",
+]
+DATES = [d["text"] for d in json.loads(open(__file__.replace("test_properties.py", "examples/dates.json"), encoding="utf-8").read())["examples"]]
+TOPIC_SENTENCES = [e for t in rule_data("topics")["topics"] for e in t["examples"]]
+OUTCOME_SENTENCES = [e for r in rule_data("outcomes")["rules"] for e in r["examples"]] + [
+    "They expressed hope that relations would improve.", "The two leaders did not agree to meet."]
+NOISE = ["ADVERTISEMENT", "Copyright 2024 Example Media. All rights reserved.", "Read more: other stories",
+         "Photo: Jane Doe / Wire", "Leave a Reply", "{mosads}"]
+
+
+@st.composite
+def news(draw) -> tuple[str, str]:
+    (name_a, _), (name_b, _) = draw(st.lists(st.sampled_from(PEOPLE), min_size=2, max_size=2, unique_by=lambda p: p[0]))
+    title_a, title_b = draw(st.sampled_from(TITLES)), draw(st.sampled_from(TITLES))
+    contact = draw(st.sampled_from(CONTACTS)).format(a=f"{title_a} {name_a}", b=f"{title_b} {name_b}")
+    when = draw(st.sampled_from(DATES))
+    lead = f"{contact} {when}."
+    body = [draw(st.sampled_from(TOPIC_SENTENCES)), draw(st.sampled_from(OUTCOME_SENTENCES))]
+    reference = draw(st.dates(min_value=date(2001, 1, 1), max_value=date(2030, 12, 31))).isoformat()
+    return " ".join([lead, *body]), reference
+
+
+def _summary(records: list[dict]) -> list[tuple]:
+    return [(r["additionalType"], sorted(a["name"] for a in r["attendee"]), r.get("startDate"), r.get("eventStatus"))
+            for r in records]
+
+
+@given(news())
+def test_realistic_sentences_keep_the_invariants(case):
+    text, reference = case
+    records = eventschema.extract(text, reference_date=reference)
+    _check_records(text, records)
+    folded = fold(text)
+    for record in records:
+        for attendee in record["attendee"]:
+            # the name, or an alias of it, is in the text: one of its words at least
+            assert any(fold(word) in folded for word in attendee["name"].split() if len(word) > 2), attendee["name"]
+        said = " ".join(e["exact"] for e in record["evidence"] if e["property"] == "startDate")
+        if "startDate" in record and record.get("eventStatus") != "EventScheduled" and len(record["startDate"]) == 10 \
+                and not regex.search(r"\b\d{4}\b", said):
+            # Resolved dates lean to the past: at most a week after the reference (a publication
+            # date is often a day or two early). A date the text gives with its year is what it says.
+            assert date.fromisoformat(record["startDate"]) <= date.fromisoformat(reference) + timedelta(days=7)
+
+
+@given(news(), st.lists(st.sampled_from(NOISE), min_size=1, max_size=4), st.booleans())
+def test_the_same_sentence_in_noise_gives_the_same_events(case, noise, noise_first):
+    text, reference = case
+    noisy = "\n".join([*noise, text] if noise_first else [text, *noise])
+    assert _summary(eventschema.extract(noisy, reference_date=reference)) == _summary(
+        eventschema.extract(text, reference_date=reference))
+
+
+# ---------------------------------------------------------------- dates
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def _slow_weekday(name: str, reference: date) -> date:
+    day = reference
+    while WEEKDAYS[day.weekday()] != name:
+        day -= timedelta(days=1)
+    return day
+
+
+def _slow_month_day(month: int, day: int, reference: date) -> date | None:
+    candidates = []
+    for year in range(reference.year - 1, reference.year + 2):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            pass
+    allowed = [c for c in candidates if c <= reference + timedelta(days=7)]
+    return max(allowed) if allowed else None
+
+
+def _mention(text: str, kind: str) -> DateMention:
+    return DateMention("x", kind, Span(0, len(text)), text, 0)
+
+
+REFERENCES = st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31))
+
+
+@given(st.sampled_from(WEEKDAYS), REFERENCES)
+def test_weekdays_against_a_slow_reference(name, reference):
+    assert resolve(_mention(f"on {name}", "weekday"), reference) == _slow_weekday(name, reference).isoformat()
+
+
+@given(st.integers(1, 12), st.integers(1, 31), REFERENCES, st.booleans())
+def test_month_day_against_a_slow_reference(month, day, reference, day_first):
+    text = f"{day} {MONTHS[month - 1]}" if day_first else f"{MONTHS[month - 1]} {day}"
+    expected = _slow_month_day(month, day, reference)
+    assume(expected is not None)
+    assert resolve(_mention(text, "explicit"), reference) == expected.isoformat()
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)), REFERENCES)
+def test_full_dates_are_themselves(day, reference):
+    text = f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+    assert resolve(_mention(text, "explicit"), reference) == day.isoformat()
+
+
+@given(REFERENCES, st.sampled_from([("yesterday", -1), ("today", 0), ("tomorrow", 1), ("the day before yesterday", -2)]))
+def test_relative_days_against_arithmetic(reference, case):
+    text, shift = case
+    assert resolve(_mention(text, "relative"), reference) == (reference + timedelta(days=shift)).isoformat()
+
+
+@given(st.sampled_from(WEEKDAYS))
+def test_no_reference_no_date(name):
+    assert resolve(_mention(f"on {name}", "weekday"), None) is None
+
+
+# ---------------------------------------------------------------- the command
+
+
+LINES = st.one_of(
+    st.builds(lambda t, i: ("good", json.dumps({"id": f"d{i}", "text": t})), st.sampled_from([c for c, _ in [
+        ("Joe Biden spoke by phone with Olaf Scholz on Monday.", 0), ("Emmanuel Macron met Xi Jinping in Beijing.", 0),
+        ("No contact is reported here.", 0)]]), st.integers(0, 10**6)),
+    st.builds(lambda t: ("bad", t), st.sampled_from(['{"id": "x"', "[]", '{"id": 1.5, "text": "a"}', '"text"',
+                                                      '{"id": "y", "text": null}', "{{{"])),
+    st.builds(lambda t: ("bad", json.dumps({"id": "z", "text": "x", "datePublished": t})), st.text(max_size=12).filter(
+        lambda t: not t[:10].isdigit())),
+)
+
+
+@given(st.lists(LINES, min_size=1, max_size=12))
+def test_the_command_accounts_for_every_line(lines):
+    # each good line gets its own id, its position
+    lines = [(kind, json.dumps(dict(json.loads(line), id=f"d{n}")) if kind == "good" else line) for n, (kind, line) in enumerate(lines)]
+    kinds = [kind for kind, _ in lines]
+    payload = ("\n".join(line for _, line in lines) + "\n").encode()
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["extract", "-"], stdin=io.BytesIO(payload), stdout=out, stderr=err)
+    summary = err.getvalue().splitlines()[-1]
+    good_ids = [json.loads(line)["id"] for kind, line in lines if kind == "good"]
+    failed = kinds.count("bad") if payload.lstrip().startswith(b"{") else None
+    if failed is not None:
+        assert summary.startswith(f"eventschema: {len(lines)} documents read,")
+        assert summary.endswith(f"{failed} documents failed")
+        assert code == (1 if failed else 0)
+        emitted = [json.loads(line)["subjectOf"]["identifier"] for line in out.getvalue().splitlines()]
+        assert emitted == [i for i in good_ids if i in emitted]  # in input order

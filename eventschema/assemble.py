@@ -72,6 +72,11 @@ def _identifier(document: Document, event: Event) -> str:
     return f"{document.id}|{event.kind}|{','.join(keys)}|{date}"
 
 
+def _hashable(key: str) -> str:
+    """The key with any lone surrogate (from JSON escapes in the input) made encodable."""
+    return key.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def _source(document: Document) -> dict:
     node: dict = {"@type": "NewsArticle", "identifier": document.id}
     if document.url:
@@ -96,7 +101,7 @@ def assemble(document: Document, events: tuple[Event, ...]) -> list[dict]:
         record: dict = {
             "@context": context()["@context"],
             "@type": "Event",
-            "@id": f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, key)}",
+            "@id": f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, _hashable(key))}",
             "additionalType": VOCAB + event.kind,
             "name": _name(event),
             "eventAttendanceMode": "OnlineEventAttendanceMode" if event.kind in _ONLINE else "OfflineEventAttendanceMode",

@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import BinaryIO, TextIO
 
 from . import __version__
-from .inputs import InputDocument, InputError, read_documents
-from .pipeline import extract_document
+from .batch import Settings, default_jobs, ordered_map, process
+from .inputs import read_documents
 from .resources import schema, schema_names
 from .validate import record_errors
 
@@ -83,6 +83,8 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
     extract.add_argument("--reference-date", type=_reference, metavar="YYYY-MM-DD",
                          help="reference date for documents with no datePublished and no dateline")
     extract.add_argument("--pretty", action="store_true", help="indent the records for people (not JSON Lines)")
+    extract.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
+                         help="worker processes (default: the number of cores); output order and bytes do not depend on it")
     extract.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
                          help=f"cut a longer document to its first N characters, with a warning (default {DEFAULT_MAX_CHARS:,})")
     validate = commands.add_parser("validate", help="check records against the bundled record schema",
@@ -95,50 +97,20 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
     return parser
 
 
-def _write(record: dict, out: TextIO, pretty: bool) -> None:
-    options = {"indent": 2} if pretty else {"separators": (",", ":")}
-    try:
-        line = json.dumps(record, ensure_ascii=False, **options)
-        out.write(line + "\n")
-    except UnicodeEncodeError:
-        # Lone surrogates from the input cannot be written as UTF-8; escape them.
-        out.write(json.dumps(record, ensure_ascii=True, **options) + "\n")
-
-
-def _extract_one(item: InputDocument, args: argparse.Namespace, out: TextIO, err: TextIO) -> tuple[int, bool]:
-    """(events written, ok) for one document; its problems are reported on `err`."""
-    document = item.document
-    if len(document.text) > args.max_chars:
-        err.write(f"eventschema: {item.where}: document {document.id!r}: {len(document.text):,} characters, "
-                  f"cut to the first {args.max_chars:,} (--max-chars)\n")
-        document = replace(document, text=document.text[:args.max_chars])
-    try:
-        records = extract_document(document, args.reference_date)
-    except TimeoutError:
-        err.write(f"eventschema: {item.where}: document {document.id!r}: a rule took too long on this text; document skipped\n")
-        return 0, False
-    except Exception as error:  # one document's failure must not cost the others
-        err.write(f"eventschema: {item.where}: document {document.id!r}: extraction failed: {type(error).__name__}: {error}\n")
-        return 0, False
-    for record in records:
-        _write(record, out, args.pretty)
-    out.flush()
-    return len(records), True
-
-
 def _extract(args: argparse.Namespace, stdin: BinaryIO, out: TextIO, err: TextIO) -> int:
+    settings = Settings(args.reference_date, args.max_chars, args.pretty)
     read = written = failed = 0
-    for item in read_documents(args.inputs, stdin):
-        if isinstance(item, InputError):
-            err.write(f"eventschema: {item}\n")
-            if item.fatal:
-                read += 1
-                failed += 1
-            continue
-        read += 1
-        count, ok = _extract_one(item, args, out, err)
-        written += count
-        failed += not ok
+    work = partial(process, settings=settings)
+    for result in ordered_map(work, read_documents(args.inputs, stdin), args.jobs):
+        for message in result.messages:
+            err.write(message + "\n")
+        for line in result.lines:
+            out.write(line + "\n")
+        if result.lines:
+            out.flush()
+        read += result.documents
+        written += len(result.lines)
+        failed += result.failed
     err.write(f"eventschema: {read} documents read, {written} events written, {failed} documents failed\n")
     return 1 if failed else 0
 

@@ -115,3 +115,28 @@ def test_invalid_utf8_is_replaced_and_reported(tmp_path):
     code, out, err = run(["extract", "--reference-date", "2023-03-15", str(path)])
     assert "invalid UTF-8 at byte" in err and out.strip()
     assert code == 0
+
+
+def test_jobs_give_byte_identical_output_in_input_order(tmp_path):
+    path = tmp_path / "many.jsonl"
+    texts = [CALL, "Emmanuel Macron met Xi Jinping in Beijing on Friday.", "Nothing happened.", "{broken"]
+    lines = [json.dumps({"id": f"doc-{n}", "text": texts[n % 3], "datePublished": "2023-03-15"}) for n in range(60)]
+    lines[17] = texts[3]
+    path.write_text("\n".join(lines) + "\n")
+    one = run(["extract", "--jobs", "1", str(path)])
+    three = run(["extract", "--jobs", "3", str(path)])
+    assert one == three
+    assert one[0] == 1 and "60 documents read" in one[2]
+
+
+def test_lone_surrogates_are_written_as_escapes(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps({"id": "odd-\ud800-id", "text": CALL, "datePublished": "2023-03-15"}) + "\n")
+    out = io.BytesIO()
+    wrapper = io.TextIOWrapper(out, encoding="utf-8")
+    code = main(["extract", "--jobs", "1", str(path)], stdin=io.BytesIO(), stdout=wrapper, stderr=io.StringIO())
+    wrapper.flush()
+    assert code == 0
+    record = json.loads(out.getvalue().decode("utf-8"))
+    assert record["subjectOf"]["identifier"] == "odd-\ud800-id"
+    assert b"\\ud800" in out.getvalue()

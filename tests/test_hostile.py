@@ -105,19 +105,19 @@ def test_max_chars_is_a_positive_number():
 
 
 def test_a_rule_timeout_skips_that_document_only(tmp_path, monkeypatch):
-    import eventschema.cli as cli
+    import eventschema.batch as batch
 
-    real = cli.extract_document
+    real = batch.extract_document
 
     def slow(document, reference):
         if document.id == "slow":
             raise TimeoutError("regex timed out")
         return real(document, reference)
 
-    monkeypatch.setattr(cli, "extract_document", slow)
+    monkeypatch.setattr(batch, "extract_document", slow)
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join([good("a"), good("slow"), good("b")]) + "\n")
-    code, out, err = run(["extract", str(path)])
+    code, out, err = run(["extract", "--jobs", "1", str(path)])
     assert code == 1 and sources(out) == ["a", "b"]
     assert f"{path}:2: document 'slow': a rule took too long on this text; document skipped" in err
 

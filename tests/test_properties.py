@@ -12,6 +12,7 @@ import regex
 from hypothesis import assume, given, strategies as st
 
 import eventschema
+from eventschema.batch import serialize
 from eventschema.cli import main
 from eventschema.dates import DateMention, resolve
 from eventschema.gazetteer import fold, gazetteer
@@ -48,11 +49,13 @@ ANY_TEXT = st.one_of(
 )
 
 
-@given(ANY_TEXT)
-def test_any_text_gives_valid_deterministic_records(text):
-    first = eventschema.extract(text, reference_date="2023-03-15")
+@given(ANY_TEXT, st.one_of(st.none(), st.text(alphabet=st.characters(codec=None, categories=None), min_size=1, max_size=20)))
+def test_any_text_gives_valid_deterministic_records(text, doc_id):
+    first = eventschema.extract(text, reference_date="2023-03-15", doc_id=doc_id)
     _check_records(text, first)
-    assert eventschema.extract(text, reference_date="2023-03-15") == first
+    assert eventschema.extract(text, reference_date="2023-03-15", doc_id=doc_id) == first
+    for record in first:
+        serialize(record).encode("utf-8")  # writable as UTF-8 whatever the input held
 
 
 # ---------------------------------------------------------------- realistic sentences

@@ -1,0 +1,97 @@
+"""Running the extractor over a stream of inputs: one document at a time or on several
+cores, output always in input order, never more than a bounded window in memory.
+
+A worker turns one document into finished output lines (records serialized, messages
+formatted), so that `--jobs 1` and `--jobs N` write byte-identical output: the same
+function makes every line, only where it runs differs.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TypeVar
+
+from .inputs import InputDocument, InputError
+from .pipeline import extract_document
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Settings:
+    reference_date: date | None = None
+    max_chars: int = 200_000
+    pretty: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one input item gives: output lines, messages for stderr, and counts."""
+
+    lines: tuple[str, ...]
+    messages: tuple[str, ...]
+    documents: int  # 1 for a document or a bad line, 0 for a warning
+    failed: bool
+    records: tuple[dict, ...] = ()  # kept only when asked for (the index command)
+
+
+def serialize(record: dict, pretty: bool = False) -> str:
+    """One record as a line (or an indented block); lone surrogates from the input,
+    which UTF-8 cannot carry, are written as JSON escapes."""
+    options: dict = {"indent": 2} if pretty else {"separators": (",", ":")}
+    line = json.dumps(record, ensure_ascii=False, **options)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record, ensure_ascii=True, **options)
+    return line
+
+
+def process(item: InputDocument | InputError, settings: Settings, keep_records: bool = False) -> Result:
+    """One input item to its output; never raises for a bad document."""
+    if isinstance(item, InputError):
+        return Result((), (f"eventschema: {item}",), 1 if item.fatal else 0, item.fatal)
+    document = item.document
+    messages = []
+    if len(document.text) > settings.max_chars:
+        messages.append(f"eventschema: {item.where}: document {document.id!r}: {len(document.text):,} characters, "
+                        f"cut to the first {settings.max_chars:,} (--max-chars)")
+        document = replace(document, text=document.text[:settings.max_chars])
+    try:
+        records = extract_document(document, settings.reference_date)
+    except TimeoutError:
+        messages.append(f"eventschema: {item.where}: document {document.id!r}: a rule took too long on this text; document skipped")
+        return Result((), tuple(messages), 1, True)
+    except Exception as error:  # one document's failure must not cost the others
+        messages.append(f"eventschema: {item.where}: document {document.id!r}: extraction failed: {type(error).__name__}: {error}")
+        return Result((), tuple(messages), 1, True)
+    lines = tuple(serialize(r, settings.pretty) for r in records)
+    return Result(lines, tuple(messages), 1, False, tuple(records) if keep_records else ())
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def ordered_map(function: Callable[[T], R], items: Iterable[T], jobs: int, window: int | None = None) -> Iterator[R]:
+    """`map(function, items)` on `jobs` processes, results in input order. At most
+    `window` items are read ahead of the one being written, so memory stays bounded
+    however long the input."""
+    if jobs <= 1:
+        yield from map(function, items)
+        return
+    window = window or jobs * 16
+    pending: deque[Future] = deque()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for item in items:
+            pending.append(pool.submit(function, item))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

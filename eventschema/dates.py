@@ -13,6 +13,7 @@ copyright line, a caption, another event).
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -56,6 +57,7 @@ class _Rules:
     pattern: regex.Pattern
     names: list[str]
     types: dict[str, str]
+    prefilter: re.Pattern  # stdlib re: a cheap test that a sentence may hold a date
 
 
 @cache
@@ -67,6 +69,7 @@ def _rules() -> _Rules:
         compile_alternation({r["name"]: r["pattern"] for r in data["rules"]}, label, regex.IGNORECASE),
         [r["name"] for r in data["rules"]],
         {r["name"]: r["type"] for r in data["rules"]},
+        re.compile(data["prefilter"], re.IGNORECASE),
     )
 
 
@@ -74,6 +77,8 @@ def find_dates(text: str, sentences: tuple[Sentence, ...]) -> tuple[DateMention,
     r = _rules()
     found = []
     for sentence in sentences:
+        if not r.prefilter.search(text, sentence.span.start, sentence.span.end):
+            continue
         for match in r.pattern.finditer(text, sentence.span.start, sentence.span.end, timeout=MATCH_TIMEOUT):
             name = rule_name(match, r.names)
             found.append(DateMention(name, r.types[name], Span(match.start(), match.end()), match.group(), sentence.index))
@@ -196,8 +201,10 @@ def _period(text: str, reference: date) -> str | None:
 def find_dateline(text: str) -> date | None:
     """A publication date printed at the top: a line that is a date, or 'CITY, date -'."""
     r = _rules()
-    lines = [line for line in text.split("\n") if line.strip()][:15]
+    lines = [line for line in text[:5000].split("\n") if line.strip()][:15]
     for line in lines:
+        if not _YEAR.search(line):
+            continue
         for match in r.pattern.finditer(line, timeout=MATCH_TIMEOUT):
             name = rule_name(match, r.names)
             if r.types[name] != "explicit" or not _YEAR.search(match.group()):
@@ -252,7 +259,8 @@ def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sen
                   reference: date | None) -> dict[Span, TriggerDate]:
     """For each trigger with a date expression in its sentence, that date, resolved
     forward for a scheduled contact and backward otherwise."""
-    mentions = [m for m in find_dates(text, sentences) if not _in_dateline(text, m)]
+    reported = sorted({t.sentence for t in triggers})
+    mentions = [m for m in find_dates(text, tuple(sentences[i] for i in reported)) if not _in_dateline(text, m)]
     by_sentence: dict[int, list[DateMention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)

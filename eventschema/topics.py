@@ -14,6 +14,7 @@ import regex
 
 from .model import Event, Mention, Sentence, Span, Topic
 from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
+from .prefilter import leading_literals
 from .regions import event_regions
 from .resources import RuleDataError, rule_data
 
@@ -39,6 +40,7 @@ class _TopicRule:
     uri: str | None
     wikidata: str | None
     patterns: tuple[regex.Pattern, ...]
+    literals: tuple[frozenset[str] | None, ...]  # per pattern: one must occur for it to match
 
 
 @cache
@@ -52,7 +54,8 @@ def _rules() -> tuple[_TopicRule, ...]:
         if entry["iptc"] and not entry["code"].endswith(entry["iptc"]):
             raise RuleDataError(f"{label}: topic {entry['code']!r}: code does not carry its IPTC code {entry['iptc']}")
         uri = IPTC + entry["iptc"] if entry["iptc"] else None
-        rules.append(_TopicRule(entry["code"], entry["name"], tuple(entry["alternate_names"]), uri, entry["wikidata"], patterns))
+        literals = tuple(None if (found := leading_literals(p)) is None else frozenset(found) for p in entry["patterns"])
+        rules.append(_TopicRule(entry["code"], entry["name"], tuple(entry["alternate_names"]), uri, entry["wikidata"], patterns, literals))
     return tuple(rules)
 
 
@@ -71,8 +74,11 @@ def topics_in(text: str, spans: list[Span]) -> tuple[Topic, ...]:
     """The topics the given spans of text name, each once, in order of first mention."""
     found: dict[str, tuple[_TopicRule, list[Span]]] = {}
     for span in _blocks(spans, text):
+        lowered = text[span.start:span.end].lower()
         for rule in _rules():
-            for pattern in rule.patterns:
+            for pattern, literals in zip(rule.patterns, rule.literals):
+                if literals is not None and not any(literal in lowered for literal in literals):
+                    continue  # none of the words this pattern starts with: it cannot match
                 for match in pattern.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT):
                     found.setdefault(rule.code, (rule, []))[1].append(Span(match.start(), match.end()))
     ordered = sorted(found.values(), key=lambda item: min(item[1]))

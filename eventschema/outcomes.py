@@ -14,8 +14,9 @@ import regex
 
 from .model import Event, Mention, Outcome, Sentence, Span
 from .patterns import MATCH_TIMEOUT, compile_rule
+from .prefilter import leading_literals
 from .regions import event_regions
-from .resources import rule_data
+from .resources import RuleDataError, rule_data
 
 _CLAUSE_END = regex.compile(r"[;]|\bbut\b|\b(?:said|says|according|referring)\b")
 
@@ -29,6 +30,7 @@ class _OutcomeRule:
     name: str
     cameo: str
     pattern: regex.Pattern
+    literals: frozenset[str]  # one of these occurs in any match: a cheap test first
 
 
 @cache
@@ -36,20 +38,27 @@ def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, tuple[_Outcom
     data = rule_data("outcomes")
     label = "eventschema/data/outcomes.json"
     flags = regex.IGNORECASE
-    rules = tuple(
-        _OutcomeRule(r["code"], r["name"], r["cameo"], compile_rule(r["pattern"], f"{label}: outcome {r['code']!r}", flags))
-        for r in data["rules"]
-    )
+    rules = []
+    for r in data["rules"]:
+        literals = r.get("keywords") or leading_literals(r["pattern"])
+        if not literals:
+            raise RuleDataError(f"{label}: outcome {r['code']!r}: give 'keywords': its pattern starts with no literal word")
+        pattern = compile_rule(r["pattern"], f"{label}: outcome {r['code']!r}", flags)
+        rules.append(_OutcomeRule(r["code"], r["name"], r["cameo"], pattern, frozenset(k.lower() for k in literals)))
     return (compile_rule(data["agreement"], f"{label}: agreement", flags), compile_rule(data["blocker"], f"{label}: blocker", flags),
-            compile_rule(data["negation_before"], f"{label}: negation_before", flags), rules)
+            compile_rule(data["negation_before"], f"{label}: negation_before", flags), tuple(rules))
 
 
 def outcomes_in(text: str, span: Span) -> list[tuple[_OutcomeRule, Span, Span]]:
     """(rule, action span, cue span) for every agreed action stated in one sentence."""
     agreement, blocker, negated, rules = _rules()
+    lowered = text[span.start:span.end].lower()
+    applicable = [rule for rule in rules if any(literal in lowered for literal in rule.literals)]
+    if not applicable:
+        return []
     cues = list(agreement.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT))
     found = []
-    for rule in rules:
+    for rule in applicable:
         for match in rule.pattern.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT):
             action = Span(match.start(), match.end())
             if rule.code == "SignAgreement":

@@ -13,8 +13,9 @@ from functools import cache
 import regex
 
 from .model import Sentence, Span, Trigger
-from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, compile_rule, rule_name
-from .resources import rule_data
+from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, compile_rule
+from .prefilter import leading_literals
+from .resources import RuleDataError, rule_data
 
 # A clause ends at these; modality cues before them do not reach the trigger.
 _CLAUSE_BREAK = regex.compile(r"[;:\"()]|,\s+(?:and|but|while|which|who|as|after|before|when|where)\b|\b(?:said|says|after|before|while|when|but)\b")
@@ -24,7 +25,9 @@ _SETTING = regex.compile(r"\b(?:during|at|in|after|over|through)(?:\s+\S+){0,3}$
 
 @dataclass(frozen=True)
 class TriggerRules:
-    pattern: regex.Pattern
+    pattern: regex.Pattern  # the whole family as one alternation (used by the tests)
+    each: tuple[regex.Pattern, ...]  # the rules one by one, in order
+    literals: tuple[frozenset[str], ...]  # per rule: one of these occurs in any match
     names: list[str]
     kinds: dict[str, str]
     explicit: dict[str, bool]
@@ -46,8 +49,16 @@ def rules() -> TriggerRules:
     check_unique([r["name"] for r in entries], label)
     flags = regex.IGNORECASE
     cues = {name: compile_rule(p, f"{label}: cue {name!r}", flags) for name, p in data["cues"].items()}
+    literals = []
+    for entry in entries:
+        found = entry.get("keywords") or leading_literals(entry["pattern"])
+        if not found:
+            raise RuleDataError(f"{label}: rule {entry['name']!r}: give 'keywords': its pattern starts with no literal word")
+        literals.append(frozenset(k.lower() for k in found))
     return TriggerRules(
         pattern=compile_alternation({r["name"]: r["pattern"] for r in entries}, label, flags),
+        each=tuple(compile_rule(r["pattern"], f"{label}: rule {r['name']!r}", flags) for r in entries),
+        literals=tuple(literals),
         names=[r["name"] for r in entries],
         kinds={r["name"]: r["kind"] for r in entries},
         explicit={r["name"]: r["explicit_medium"] for r in entries},
@@ -97,14 +108,32 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     return "happened"
 
 
+def _matches(text: str, sentence: Span) -> list[tuple[str, Span]]:
+    """What the rule alternation finds in a sentence, running only the rules whose
+    words occur in it: at each place the earliest rule in the file wins, and matches
+    do not overlap, as in one alternation."""
+    r = rules()
+    lowered = text[sentence.start:sentence.end].lower()
+    found = []
+    for order, (pattern, literals) in enumerate(zip(r.each, r.literals)):
+        if any(literal in lowered for literal in literals):
+            for match in pattern.finditer(text, sentence.start, sentence.end, timeout=MATCH_TIMEOUT):
+                found.append((match.start(), order, match.end()))
+    chosen: list[tuple[str, Span]] = []
+    end = -1
+    for start, order, stop in sorted(found):
+        if start >= end:
+            chosen.append((r.names[order], Span(start, stop)))
+            end = stop
+    return chosen
+
+
 def find_triggers(text: str, sentences: tuple[Sentence, ...]) -> tuple[Trigger, ...]:
     """Every trigger in the cleaned text, in order, whatever its status."""
     r = rules()
     found: list[Trigger] = []
     for sentence in sentences:
-        for match in r.pattern.finditer(text, sentence.span.start, sentence.span.end, timeout=MATCH_TIMEOUT):
-            name = rule_name(match, r.names)
-            span = Span(match.start(), match.end())
+        for name, span in _matches(text, sentence.span):
             found.append(Trigger(
                 rule=name,
                 kind=r.kinds[name],

@@ -178,3 +178,34 @@ def test_no_rule_pattern_matches_the_empty_string():
     for pattern in [trigger_rules().pattern, date_rules().pattern, *(p for r in topic_rules() for p in r.patterns)]:
         assert pattern.fullmatch("") is None
     assert regex.compile(r"x").fullmatch("") is None
+
+
+def _all_texts() -> list[str]:
+    from helpers import example_documents, shared_documents
+
+    texts = [text for _, text, _ in example_documents() + shared_documents()]
+    for name in ("events", "outcomes", "sentences"):
+        texts += [e["text"] for e in corpus(name)["examples"]]
+    texts += [e for r in rule_data("triggers")["rules"] for e in r["examples"] + r["counter_examples"]]
+    return texts
+
+
+def test_prefiltered_triggers_find_what_the_whole_alternation_finds():
+    from eventschema.model import Sentence, Span
+    from eventschema.triggers import _matches
+
+    r = trigger_rules()
+    for text in _all_texts():
+        span = Span(0, len(text))
+        whole = [(r.names[int(m.lastgroup[1:])], (m.start(), m.end())) for m in r.pattern.finditer(text)]
+        assert [(name, (s.start, s.end)) for name, s in _matches(text, span)] == whole, text[:80]
+
+
+def test_prefiltered_topics_find_what_every_pattern_finds():
+    from eventschema.model import Span
+    from eventschema.topics import topics_in
+
+    for text in _all_texts():
+        found = {t.code for t in topics_in(text, [Span(0, len(text))])}
+        brute = {rule.code for rule in topic_rules() if any(p.search(text) for p in rule.patterns)}
+        assert found == brute, text[:80]

@@ -18,7 +18,7 @@ from .gazetteer import Gazetteer, Person, fold, gazetteer
 from .model import Entity, Mention, Sentence, Span
 from .patterns import MATCH_TIMEOUT
 
-_CAP = r"(?:(?-i:\p{Lu})[\p{L}\p{M}'-]*\.?|(?-i:\p{Lu})\.(?:(?-i:\p{Lu})\.)+)"
+_CAP = r"(?:(?-i:\p{Lu})[\p{L}\p{M}'-]*\.?|(?-i:\p{Lu})\.(?:(?-i:\p{Lu})\.)+|(?:al|el|bin|ibn|abu|abd|ben)-(?-i:\p{Lu})[\p{L}\p{M}'-]*)"
 _PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|la|le|bin|ibn|al|el|dos|das|du|of|the|for)"
 _RUN = regex.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*")
 _TOKEN = regex.compile(r"[^\s]+")
@@ -91,6 +91,10 @@ _AMBIGUOUS_SURNAMES = _SENTENCE_WORDS | frozenset(
     english park law hall field bird love rich north south west east ban will hope grant""".split())
 
 
+# The next word continues a name ('al-Sarraj', 'bin Zayed'): the word before is a given name.
+_NAME_GOES_ON = regex.compile(r"(?:al|el|bin|ibn|abu|abd|ould|ben)(?:-|$)")
+
+
 def _token_spans(run: regex.Match) -> list[Span]:
     return [Span(run.start() + t.start(), run.start() + t.end()) for t in _TOKEN.finditer(run.group())]
 
@@ -156,6 +160,11 @@ def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candida
                     item = _Item("surname", pending[0].start, item.end, item.value)
                     pending.clear()
                 flush()
+                following = items[position + 1] if position + 1 < len(items) else None
+                if item.kind == "surname" and following is not None and following.kind == "unknown" and _NAME_GOES_ON.match(
+                        fold(text[spans[following.start].start:spans[following.start].end])):
+                    pending.append(item)  # 'Fayez al-Sarraj': a first name, not the surname it shares
+                    continue
                 surface = tuple(text[s.start:s.end] for s in spans[item.start:item.end])
                 last = fold(surface[-1]).strip(".,").removesuffix("'s")
                 ambiguous = item.kind == "surname" and last in _AMBIGUOUS_SURNAMES

@@ -10,5 +10,5 @@ from hypothesis import HealthCheck, settings
 _SLOW_DATA = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=_SLOW_DATA, print_blob=True)
 settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=_SLOW_DATA)
-settings.register_profile("long", max_examples=20_000, deadline=None, suppress_health_check=_SLOW_DATA, print_blob=True)
+settings.register_profile("long", max_examples=30_000, deadline=None, suppress_health_check=_SLOW_DATA, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
+from .esbulk import bulk_lines
 from .inputs import InputDocument, InputError
 from .pipeline import extract_document
 
@@ -28,6 +29,8 @@ class Settings:
     reference_date: date | None = None
     max_chars: int = 200_000
     pretty: bool = False
+    format: str = "jsonl"  # or "es-bulk"
+    es_index: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class Result:
     documents: int  # 1 for a document or a bad line, 0 for a warning
     failed: bool
     records: tuple[dict, ...] = ()  # kept only when asked for (the index command)
+    source_id: str | None = None
+    events: int = 0
 
 
 def serialize(record: dict, pretty: bool = False) -> str:
@@ -71,8 +76,11 @@ def process(item: InputDocument | InputError, settings: Settings, keep_records: 
     except Exception as error:  # one document's failure must not cost the others
         messages.append(f"eventschema: {item.where}: document {document.id!r}: extraction failed: {type(error).__name__}: {error}")
         return Result((), tuple(messages), 1, True)
-    lines = tuple(serialize(r, settings.pretty) for r in records)
-    return Result(lines, tuple(messages), 1, False, tuple(records) if keep_records else ())
+    if settings.format == "es-bulk":
+        lines = tuple(line for r in records for line in bulk_lines(r, settings.es_index))
+    else:
+        lines = tuple(serialize(r, settings.pretty) for r in records)
+    return Result(lines, tuple(messages), 1, False, tuple(records) if keep_records else (), document.id, len(records))
 
 
 def default_jobs() -> int:

@@ -52,6 +52,12 @@ def context() -> dict:
     return _read_json(_package_dir("schemas") / "context.jsonld", "schemas/context.jsonld")
 
 
+@cache
+def opensearch_mapping() -> dict:
+    """The Elasticsearch/OpenSearch index mapping for `extract --format es-bulk`."""
+    return _read_json(_package_dir("schemas") / "opensearch-mapping.json", "schemas/opensearch-mapping.json")
+
+
 def schema_names() -> list[str]:
     folder = _package_dir("schemas")
     return sorted(p.name.removesuffix(".schema.json") for p in folder.iterdir() if p.name.endswith(".schema.json"))

@@ -91,6 +91,16 @@ def _gap_is_coordination(text: str, left: Span, right: Span) -> bool:
     return bool(_COORDINATION.match(gap))
 
 
+def _coordinated(text: str, refs: list[Reference]) -> list[Reference]:
+    """The first reference and those joined to it in a list: 'A, B and C'."""
+    group = refs[:1]
+    for ref in refs[1:]:
+        if not _gap_is_coordination(text, group[-1].span, ref.span):
+            break
+        group.append(ref)
+    return group
+
+
 def _clause_ok(text: str, start: int, end: int) -> bool:
     gap = text[start:end]
     return not _CLAUSE_BREAK.search(gap) and len(gap.split()) <= _MAX_GAP_WORDS
@@ -129,11 +139,7 @@ def sides(text: str, trigger: Trigger, refs: list[Reference], others: list[Span]
         linked = (_LINK_RIGHT.search(gap) or trigger.rule in _TRANSITIVE or not _GAP_NOISE.sub(" ", gap).strip(" ,")
                   or _LINK_RIGHT.search(trigger.span.quote(text).split()[-1]))
         if linked and _clause_ok(text, trigger.span.end, first.span.start) and len(gap.split()) <= 8:
-            chosen.append(first)
-            for ref in after[1:]:
-                if not _gap_is_coordination(text, chosen[-1].span, ref.span):
-                    break
-                chosen.append(ref)
+            chosen += _coordinated(text, after)
     return chosen
 
 
@@ -143,11 +149,7 @@ def _sentence_subject(text: str, refs: list[Reference], trigger: Trigger) -> lis
     opening = [r for r in refs if r.span.end <= trigger.span.start and r.kind in ("person", "role")]
     if not opening or _REPORTED.search(text, opening[0].span.end, trigger.span.start):
         return []
-    group = [opening[0]]
-    for ref in opening[1:]:
-        if not _gap_is_coordination(text, group[-1].span, ref.span):
-            break
-        group.append(ref)
+    group = _coordinated(text, opening)
     sentence_start = text.rfind("\n", 0, group[0].span.start) + 1
     lead = text[max(sentence_start, group[0].span.start - 60):group[0].span.start]
     return group if len(lead.split()) <= 6 else []
@@ -162,12 +164,7 @@ def _fronted_subject(text: str, trigger: Trigger, after: list[Reference]) -> lis
     comma = text.find(",", trigger.span.end, after[0].span.start)
     if comma < 0 or len(text[trigger.span.end:comma].split()) > 6 or len(text[comma:after[0].span.start].split()) > 6:
         return []
-    group = [after[0]]
-    for ref in after[1:]:
-        if not _gap_is_coordination(text, group[-1].span, ref.span):
-            break
-        group.append(ref)
-    return group
+    return _coordinated(text, after)
 
 
 _AUXILIARIES = frozenset("has had have also then later will would is was did and".split())

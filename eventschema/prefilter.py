@@ -13,33 +13,9 @@ _META = set(".^$*+?{}[]()|\\")
 _QUANTIFIERS = set("*+?{")
 
 
-def _split_top(pattern: str) -> list[str] | None:
-    """The top-level alternatives of a pattern, or None if it is malformed."""
-    parts, depth, start, i = [], 0, 0, 0
-    in_class = False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts if depth == 0 else None
-
-
-def _group_end(pattern: str, start: int) -> int:
-    """Index just past the group that opens at `start`."""
+def _scan(pattern: str, start: int = 0):
+    """(index, character, depth) for each character of the pattern outside escapes and
+    character classes, depth counting open groups."""
     depth, i, in_class = 0, start, False
     while i < len(pattern):
         c = pattern[i]
@@ -50,13 +26,28 @@ def _group_end(pattern: str, start: int) -> int:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
+        else:
+            depth += (c == "(") - (c == ")")
+            yield i, c, depth
         i += 1
+
+
+def _split_top(pattern: str) -> list[str] | None:
+    """The top-level alternatives of a pattern, or None if it is malformed."""
+    parts, start, depth = [], 0, 0
+    for i, c, depth in _scan(pattern):
+        if c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return parts if depth == 0 else None
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Index just past the group that opens at `start`."""
+    for i, c, depth in _scan(pattern, start):
+        if c == ")" and depth == 0:
+            return i + 1
     return len(pattern)
 
 

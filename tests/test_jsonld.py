@@ -13,26 +13,16 @@ def _no_network(url, options=None):
     raise AssertionError(f"JSON-LD expansion tried to fetch {url}: records must expand offline")
 
 
-def _keys(node, found: set[str]) -> set[str]:
+def _all_keys(node, found: set[str]) -> set[str]:
+    """Every key of every object in a JSON tree but those inside an @context."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key != "@context":
                 found.add(key)
-                _keys(value, found)
+                _all_keys(value, found)
     elif isinstance(node, list):
         for item in node:
-            _keys(item, found)
-    return found
-
-
-def _expanded_iris(node, found: set[str]) -> set[str]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found.add(key)
-            _expanded_iris(value, found)
-    elif isinstance(node, list):
-        for item in node:
-            _expanded_iris(item, found)
+            _all_keys(item, found)
     return found
 
 
@@ -52,8 +42,8 @@ def test_every_key_expands_to_an_iri(records):
     for record in records:
         expanded = jsonld.expand(record, {"documentLoader": _no_network})
         assert expanded, record["@id"]
-        iris = _expanded_iris(expanded, set())
-        for key in _keys(record, set()):
+        iris = _all_keys(expanded, set())
+        for key in _all_keys(record, set()):
             if key.startswith("@"):
                 continue
             assert any(i.endswith(("/" + key, "#" + key)) for i in iris), f"{key!r} did not expand to an IRI"

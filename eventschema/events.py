@@ -32,6 +32,9 @@ _MULTILATERAL = regex.compile(
     r"multilateral|regional)\b(?:\s+[\w'-]+){0,3}\s*$")
 _OF_LEADERS = regex.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:leaders|heads of (?:state|government)|members|nations)\b",
                             regex.IGNORECASE)
+# Words that put a future contact on the calendar even without a date.
+_FIXED = regex.compile(r"\b(?:scheduled|due|set to|planned|expected to|will (?:host|visit|travel|meet|hold|receive))\b",
+                       regex.IGNORECASE)
 _DATELINE_PLACE = regex.compile(r"(?m)^\W*((?-i:\p{Lu})[\p{L}.' ]{2,30}?)\s*(?:,[^\n:]{0,40})?\s*(?::|\s-|\s\u2013|\s\u2014)\s")
 
 
@@ -178,6 +181,9 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
     for trigger in triggers:
         if trigger.status not in ("happened", "scheduled"):
             continue
+        if trigger.status == "scheduled" and trigger.span not in dates and not _FIXED.search(
+                text, sentences[trigger.sentence].span.start, sentences[trigger.sentence].span.end):
+            continue  # 'is to meet the US soon': an intention, not a contact on the calendar
         sentence = sentences[trigger.sentence]
         others = [t.span for t in in_sentence[trigger.sentence] if t is not trigger]
         groups = participants_of(text, trigger, sentence, named_in.get(trigger.sentence, []), mentions,

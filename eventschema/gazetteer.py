@@ -162,3 +162,16 @@ def gazetteer() -> Gazetteer:
             titles.setdefault(key_of(variant), Title(entry["title"], entry["level"]))
     longest = max([len(k) for index in (full_names, surnames, place_names, adjectives, titles) for k in index] or [1])
     return Gazetteer(people, full_names, surnames, places, place_names, adjectives, capitals, metonyms, titles, longest)
+
+
+@cache
+def place_pattern() -> "regex.Pattern":
+    """Country and organization names as one pattern, longest first, case as written:
+    'Russia', 'the U.S.', 'NATO'."""
+    import regex
+
+    names = set()
+    for entry in rule_data("places")["entities"]:
+        names.update(n for n in [entry["name"], *entry["aliases"]] if len(n) >= 2 and not n.islower())
+    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    return regex.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")

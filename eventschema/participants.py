@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .gazetteer import fold, gazetteer
+from .gazetteer import fold, gazetteer, key_of, place_pattern
 from .model import Entity, Mention, Participant, Sentence, Span, Trigger
 
 _FLAGS = regex.IGNORECASE
@@ -84,6 +84,18 @@ def _references(text: str, sentence: Sentence, mentions: list[Mention]) -> list[
 
 
 _APPOSED = regex.compile(r"\s*(?:of\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}.' ]*)?,?\s*$")
+
+
+def _places(text: str, sentence: Sentence) -> list[Reference]:
+    g = gazetteer()
+    refs = []
+    for match in place_pattern().finditer(text, sentence.span.start, sentence.span.end):
+        code = g.place_names.get(key_of(match.group()))
+        place = g.places.get(code) if code else None
+        if place is not None:
+            entity = Entity(f"place:{code}", place.name, place.type, place.wikidata, code)
+            refs.append(Reference(Span(match.start(), match.end()), "person", Mention(entity, Span(match.start(), match.end()), sentence.index)))
+    return refs
 
 
 def _gap_is_coordination(text: str, left: Span, right: Span) -> bool:
@@ -252,6 +264,14 @@ def participants_of(
                 origin[entity.key] = side
             else:
                 picked[entity.key] = Participant(entity, previous.title or title, previous.evidence + (span,))
+    if not picked:
+        # 'Russia and Ukraine agreed ...': countries and organizations take part only
+        # where no person is named.
+        for ref in sides(text, trigger, _places(text, sentence), others):
+            side = "before" if ref.span.end <= trigger.span.start else "after"
+            entity = ref.mention.entity
+            picked.setdefault(entity.key, Participant(entity, None, (ref.span,)))
+            origin.setdefault(entity.key, side)
     everyone = tuple(picked.values())
     hosts = [p for p in everyone if origin[p.entity.key] == "before"]
     guests = [p for p in everyone if origin[p.entity.key] == "after"]

@@ -22,14 +22,17 @@ IPTC = "http://cv.iptc.org/newscodes/mediatopic/"
 PROJECT_TERMS = "https://w3id.org/eventschema/topics"
 # Words that mark a sentence as saying what was discussed or settled in the contact.
 _CONTENT = regex.compile(
-    r"\b(?:discuss\w*|talk(?:ed|s)? about|spoke (?:about|of)|focus\w* on|agenda|exchang\w+ views|regarding|"
-    r"on the situation|issues including|raised|touched|addressed|covered|review\w*|topic|briefed|"
+    r"\b(?:discuss\w*|(?:talk(?:ed|s)?|spoke|told|informed\w*) (?:about|of|on)|focus\w* on|agenda|exchang\w+ views|"
+    r"regarding|on the situation|issues,? (?:including|such as)|raised|touched|addressed|covered|review\w*|topic|briefed|"
+    r"stated|noted|notes|underlined|highlighted|"
     r"agreed|decided|pledged|committed|signed|inked|concluded|vowed|stressed|underlined|emphasi[sz]ed|"
-    r"reaffirmed|welcomed|expressed|consensus|conveyed)\b", regex.IGNORECASE)
+    r"reaffirmed|welcomed|expressed|consensus|conveyed|presented)\b", regex.IGNORECASE)
 # A sentence about what a later contact is expected to cover is not this contact's content.
 _EXPECTED = regex.compile(
-    r"\b(?:likely|expected|set|due|scheduled|going)\s+to\s+(?:be\s+)?(?:discuss\w*|exchange|address\w*|review\w*|present\w*)\b"
-    r"|\bwill\s+(?:be\s+)?(?:discuss\w*|address\w*|present\w*)\b", regex.IGNORECASE)
+    r"\b(?:likely|expected|set|due|scheduled|going)\s+to\s+(?:be\s+)?(?:discuss\w*|exchange|address\w*|review\w*)\b"
+    r"|\bwill\s+(?:be\s+)?(?:discuss\w*|address\w*)\b"
+    # what a story recalls for context: 'The meeting comes two weeks after the court ruled ...'
+    r"|\b(?:comes?|came)\b[^.;]{0,30}\b(?:after|amid|as)\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ surnames and 'Mr. X' resolve to a person named in full elsewhere in the text.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import regex
@@ -19,7 +19,7 @@ from .model import Entity, Mention, Sentence, Span
 from .patterns import MATCH_TIMEOUT
 
 _CAP = r"(?:(?-i:\p{Lu})[\p{L}\p{M}'-]*\.?|(?-i:\p{Lu})\.(?:(?-i:\p{Lu})\.)+|(?:al|el|bin|ibn|abu|abd|ben)-(?-i:\p{Lu})[\p{L}\p{M}'-]*)"
-_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|la|le|bin|ibn|al|el|dos|das|du|of|the|for)"
+_PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|do|la|le|bin|ibn|al|el|dos|das|du|e|y|of|the|for)"
 _RUN = regex.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*")
 _TOKEN = regex.compile(r"[^\s]+")
 # Lowercase title words before a name: 'Ukrainian president Volodymyr Zelensky'.
@@ -82,6 +82,7 @@ class _Candidate:
     title_span: Span | None
     country: str | None
     vouched: bool  # a title, honorific or 'counterpart' says this is a person
+    given_name_unknown: bool = False  # 'Mark Rubio': a surname the gazetteer knows after another given name
 
 
 # Capitalised words that are a surname in the gazetteer but far more often something
@@ -153,12 +154,14 @@ def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candida
 
         for position, item in enumerate(items):
             word = fold(text[spans[item.start].start:spans[item.start].end]).strip(".,")
+            given_name_unknown = False
             if item.kind in ("person", "surname"):
                 first = text[spans[pending[0].start].start:spans[pending[0].start].end] if pending else ""
                 if item.kind == "surname" and len(pending) == 1 and pending[-1].end == item.start and not first.isupper():
                     # 'Mark Rubio': a first name the gazetteer does not list, before a known surname
                     item = _Item("surname", pending[0].start, item.end, item.value)
                     pending.clear()
+                    given_name_unknown = True
                 flush()
                 following = items[position + 1] if position + 1 < len(items) else None
                 if item.kind == "surname" and following is not None and following.kind == "unknown" and _NAME_GOES_ON.match(
@@ -170,7 +173,8 @@ def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candida
                 ambiguous = item.kind == "surname" and last in _AMBIGUOUS_SURNAMES
                 if not ambiguous or (state.vouched and not sentence.is_headline):
                     found.append(_Candidate(Span(spans[item.start].start, spans[item.end - 1].end), sentence.index, surface,
-                                            item.value, item.kind == "person", state.title, state.title_span, state.country, state.vouched))
+                                            item.value, item.kind == "person", state.title, state.title_span, state.country,
+                                            state.vouched, given_name_unknown))
                 state.reset()
             elif item.kind == "title":
                 flush()
@@ -220,6 +224,8 @@ def find_mentions(text: str, sentences: tuple[Sentence, ...], reference: date | 
 
 
 def _resolve(candidate: _Candidate, g: Gazetteer, reference: date | None, anchors: dict[str, Entity]) -> Entity | None:
+    if candidate.ids and candidate.given_name_unknown and not _confirmed(candidate, g, reference):
+        candidate = replace(candidate, ids=())  # 'Fernando Azevedo' is not Roberto Azevêdo: another person
     if candidate.ids:
         person = g.choose(candidate.ids, country=candidate.country, title=candidate.title, when=reference)
         if person is None and not candidate.by_full_name:
@@ -236,6 +242,16 @@ def _resolve(candidate: _Candidate, g: Gazetteer, reference: date | None, anchor
     if not candidate.vouched:
         return None  # capitalised words no title vouches for: not taken for a name
     return Entity(key=f"name:{fold(name)}", name=name, type="Person", country=candidate.country)
+
+
+def _confirmed(candidate: _Candidate, g: Gazetteer, reference: date | None) -> bool:
+    """A known surname after an unknown given name names the known person only when the
+    text's country or title fits one of that person's offices."""
+    person = g.choose(candidate.ids, country=candidate.country, title=candidate.title, when=reference)
+    if person is None:
+        return False
+    return (candidate.country is not None and any(r.country == candidate.country for r in person.roles)) or (
+        candidate.title is not None and any(r.title == candidate.title for r in person.roles))
 
 
 def person_entity(person: Person) -> Entity:

@@ -242,8 +242,8 @@ def _in_relative_clause(text: str, mention: DateMention, trigger: Trigger) -> bo
     """'X, who chairs the bloc this year, welcomed Y': the date is inside ', who ... ,'."""
     line_start = text.rfind("\n", 0, mention.span.start) + 1
     opening = None
-    for opening in _RELATIVE.finditer(text, line_start, mention.span.start):
-        pass
+    for found in _RELATIVE.finditer(text, line_start, mention.span.start):
+        opening = found  # the last one before the date
     if opening is None or trigger.span.start < mention.span.end:
         return False
     return "," in text[mention.span.end:trigger.span.start] and "," not in text[opening.end():mention.span.start]

@@ -22,7 +22,6 @@ from .model import Entity, Event, Mention, Participant, Sentence, Span, Trigger
 from .participants import participants_of
 
 _REMOTE = {"PhoneCall", "VideoCall"}
-_PHONE_IN_TEXT = regex.compile(r"\b(?:tele)?phone\b|\bby phone\b|\bcall\b", regex.IGNORECASE)
 _IN_PERSON = regex.compile(r"\bsidelines?\b|\bmet\b|\bmeeting\b|\bhand ?shake\b|\bshook hands\b|\bface-to-face\b|\bin person\b", regex.IGNORECASE)
 _PLACE = regex.compile(r"\b(?:in|to|at)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?((?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?)")
 # Names that make a summit multilateral when they stand just before the word.
@@ -351,7 +350,3 @@ def _definite(text: str, trigger: Trigger) -> bool:
     before = fold(text[max(0, trigger.span.start - 20):trigger.span.start])
     return (bool(regex.search(r"\b(?:the|this|that|their|his|her)\s+(?:[\w-]+\s+)?$", before))
             or fold(trigger.span.quote(text)).startswith(("the ", "their ", "this ", "his ", "her ")))
-
-
-def with_kind(event: Event, kind: str) -> Event:
-    return replace(event, kind=kind)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+import regex
+
 from .resources import RuleDataError, people_files, rule_data
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -165,11 +167,9 @@ def gazetteer() -> Gazetteer:
 
 
 @cache
-def place_pattern() -> "regex.Pattern":
+def place_pattern() -> regex.Pattern:
     """Country and organization names as one pattern, longest first, case as written:
     'Russia', 'the U.S.', 'NATO'."""
-    import regex
-
     names = set()
     for entry in rule_data("places")["entities"]:
         names.update(n for n in [entry["name"], *entry["aliases"]] if len(n) >= 2 and not n.islower())

@@ -8,7 +8,6 @@ surnames and 'Mr. X' resolve to a person named in full elsewhere in the text.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -28,7 +27,6 @@ _LOWER_TITLE = regex.compile(
     r"defen[cs]e minister|defen[cs]e secretary|secretary of state|counterpart|leader|minister|king|emir|"
     r"national security adviser|secretary general|secretary-general|ambassador|envoy|spokes(?:man|woman|person))\s*,?\s*$"
 )
-_APPOSITIVE = regex.compile(r"^,\s+(?:the\s+)?(?P<words>(?:[\p{L}.'-]+\s+){0,3}?[\p{L}.'-]+)\s*[,.]")
 _FUNCTION = frozenset("the of for and a an on in at to by with from".split())
 _SENTENCE_WORDS = frozenset(
     """the on in at after before when while both separately meanwhile earlier later however but and as
@@ -214,13 +212,7 @@ def find_mentions(text: str, sentences: tuple[Sentence, ...], reference: date | 
             if candidate.by_full_name or not candidate.ids:
                 for token in candidate.name_tokens[-1:]:
                     anchors.setdefault(fold(token), entity)
-    counts = Counter(e.key for _, e in resolved)
-    mentions = [
-        Mention(entity, c.span, c.sentence, c.title, c.title_span)
-        for c, entity in resolved
-        if counts[entity.key] > 0
-    ]
-    return tuple(mentions)
+    return tuple(Mention(entity, c.span, c.sentence, c.title, c.title_span) for c, entity in resolved)
 
 
 def _resolve(candidate: _Candidate, g: Gazetteer, reference: date | None, anchors: dict[str, Entity]) -> Entity | None:

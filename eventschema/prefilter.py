@@ -85,7 +85,7 @@ def _alternative_literals(text: str) -> set[str] | None:
         inner = rest[rest.index(":") + 1:end - 1]
         return leading_literals(inner)
     literal = []
-    for j, c in enumerate(rest):
+    for c in rest:
         if c in _META or c.isspace():
             if c in _QUANTIFIERS and literal:
                 literal.pop()  # 'Syrian?': the n is optional

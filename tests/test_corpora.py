@@ -11,7 +11,7 @@ import regex
 
 import eventschema
 from eventschema.gazetteer import fold, gazetteer, key_of
-from eventschema.dates import DateMention, find_dates, resolve
+from eventschema.dates import find_dates, resolve
 from eventschema.model import Sentence, Span
 from eventschema.normalize import normalize
 from eventschema.split import split_sentences

@@ -6,7 +6,7 @@ from pyld import jsonld
 
 import eventschema
 
-from helpers import example_documents, requires_shared, shared_documents
+from helpers import example_documents, shared_documents
 
 
 def _no_network(url, options=None):

@@ -114,7 +114,6 @@ def test_realistic_sentences_keep_the_invariants(case):
     text, reference = case
     records = eventschema.extract(text, reference_date=reference)
     _check_records(text, records)
-    folded = fold(text)
     for record in records:
         for attendee in record["attendee"]:
             # the name, or an alias the gazetteer gives it, is what the text says

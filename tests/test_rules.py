@@ -191,7 +191,7 @@ def _all_texts() -> list[str]:
 
 
 def test_prefiltered_triggers_find_what_the_whole_alternation_finds():
-    from eventschema.model import Sentence, Span
+    from eventschema.model import Span
     from eventschema.triggers import _matches
 
     r = trigger_rules()

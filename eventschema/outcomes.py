@@ -69,7 +69,8 @@ def outcomes_in(text: str, span: Span) -> list[tuple[_OutcomeRule, Span, Span]]:
             for cue in reversed([c for c in cues if c.end() <= match.start()]):
                 between = text[cue.end():match.start()]
                 before = text[max(span.start, cue.start() - 25):cue.start()]
-                if blocker.search(between) or _CLAUSE_END.search(between) or negated.search(before):
+                if (blocker.search(between, timeout=MATCH_TIMEOUT) or _CLAUSE_END.search(between)
+                        or negated.search(before, timeout=MATCH_TIMEOUT)):
                     continue
                 found.append((rule, action, Span(cue.start(), cue.end())))
                 break

@@ -98,7 +98,7 @@ class Gazetteer:
     capitals: dict[tuple[str, ...], str]
     metonyms: dict[tuple[str, ...], str]
     titles: dict[tuple[str, ...], Title]
-    longest: int  # the most tokens of any indexed phrase
+    longest: dict[str, int]  # first token -> the most tokens of any indexed phrase it starts
 
     def choose(self, ids: tuple[str, ...], *, country: str | None, title: str | None, when: date | None) -> Person | None:
         """The one person among `ids` that the hints single out, else None."""
@@ -162,7 +162,10 @@ def gazetteer() -> Gazetteer:
     for entry in rule_data("titles")["titles"]:
         for variant in [entry["title"], *entry["variants"]]:
             titles.setdefault(key_of(variant), Title(entry["title"], entry["level"]))
-    longest = max([len(k) for index in (full_names, surnames, place_names, adjectives, titles) for k in index] or [1])
+    longest: dict[str, int] = {}
+    for index in (full_names, surnames, place_names, adjectives, titles):
+        for key in index:
+            longest[key[0]] = max(longest.get(key[0], 0), len(key))
     return Gazetteer(people, full_names, surnames, places, place_names, adjectives, capitals, metonyms, titles, longest)
 
 

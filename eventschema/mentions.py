@@ -27,6 +27,8 @@ _LOWER_TITLE = regex.compile(
     r"defen[cs]e minister|defen[cs]e secretary|secretary of state|counterpart|leader|minister|king|emir|"
     r"national security adviser|secretary general|secretary-general|ambassador|envoy|spokes(?:man|woman|person))\s*,?\s*$"
 )
+_TITLE_WORDS = ("president", "minister", "premier", "chancellor", "secretary", "counterpart", "leader", "king", "emir",
+                "adviser", "ambassador", "envoy", "spokes")
 _FUNCTION = frozenset("the of for and a an on in at to by with from".split())
 _SENTENCE_WORDS = frozenset(
     """the on in at after before when while both separately meanwhile earlier later however but and as
@@ -49,7 +51,7 @@ def _scan(tokens: list[str], g: Gazetteer) -> list[_Item]:
     items: list[_Item] = []
     i = 0
     while i < len(tokens):
-        for length in range(min(g.longest, len(tokens) - i), 0, -1):
+        for length in range(min(g.longest.get(tokens[i], 1), len(tokens) - i), 0, -1):
             key = tuple(tokens[i:i + length])
             if key in g.full_names:
                 items.append(_Item("person", i, i + length, g.full_names[key]))
@@ -121,6 +123,8 @@ def _lower_title(text: str, sentence: Sentence, start: int, g: Gazetteer) -> _Ru
     """A lowercase title just before a capitalised run: 'Ukrainian president Zelensky'."""
     state = _RunState()
     before = fold(text[max(sentence.span.start, start - 40):start])
+    if not any(word in before for word in _TITLE_WORDS):
+        return state  # a cheap test first: most runs have no title word before them
     found = _LOWER_TITLE.search(before)
     if found:
         entry = g.titles.get(tuple(found.group("title").split()))

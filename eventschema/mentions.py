@@ -224,19 +224,27 @@ def _resolve(candidate: _Candidate, g: Gazetteer, reference: date | None, anchor
         candidate = replace(candidate, ids=())  # 'Fernando Azevedo' is not Roberto Azevêdo: another person
     if candidate.ids:
         person = g.choose(candidate.ids, country=candidate.country, title=candidate.title, when=reference)
-        if person is None and not candidate.by_full_name:
-            anchor = anchors.get(fold(candidate.name_tokens[-1]))
+        anchor = anchors.get(fold(candidate.name_tokens[-1]))
+        if person is None:
+            # A name the gazetteer gives to several people, and nothing in the text tells
+            # which: the person is kept, without an id, unless named in full before.
+            if anchor is not None and not candidate.by_full_name:
+                return anchor
+            if candidate.by_full_name or candidate.vouched:
+                return _unlinked(candidate)
+            return None
+        if not candidate.by_full_name and anchor is not None:
             return anchor
-        if person is not None:
-            if not candidate.by_full_name and fold(candidate.name_tokens[-1]) in anchors:
-                return anchors[fold(candidate.name_tokens[-1])]
-            return person_entity(person)
-        return None
-    name = " ".join(candidate.name_tokens)
+        return person_entity(person)
     if fold(candidate.name_tokens[-1]) in anchors and (len(candidate.name_tokens) == 1 or not candidate.vouched):
         return anchors[fold(candidate.name_tokens[-1])]
     if not candidate.vouched:
         return None  # capitalised words no title vouches for: not taken for a name
+    return _unlinked(candidate)
+
+
+def _unlinked(candidate: _Candidate) -> Entity:
+    name = " ".join(candidate.name_tokens)
     return Entity(key=f"name:{fold(name)}", name=name, type="Person", country=candidate.country)
 
 

@@ -80,8 +80,11 @@ def _alternative_literals(text: str) -> set[str] | None:
     rest = text[i:]
     if rest.startswith(("(?:", "(?i:", "(?-i:")):
         end = _group_end(rest, 0)
+        if rest[end:end + 1] == "?":
+            # an optional group ('(?:uranium\s+)?enrichment'): what follows it is required
+            return _alternative_literals(rest[end + 1:])
         if end < len(rest) and rest[end] in _QUANTIFIERS:
-            return None  # an optional or repeated group: nothing certain
+            return None  # a repeated group: nothing certain
         inner = rest[rest.index(":") + 1:end - 1]
         return leading_literals(inner)
     literal = []

@@ -11,6 +11,7 @@ country, with a foreign guest, is a visit.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from functools import cached_property
 
 import regex
@@ -77,12 +78,21 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
     shared = len(a.keys & b.keys)
     if not (a.keys <= b.keys or b.keys <= a.keys or shared >= 2):
         return False
-    if a.days and b.days and not a.days & b.days:
+    if a.days and b.days and not a.days & b.days and not _same_visit(a, b):
         return False  # 'they also spoke on November 17': another contact of the same people
     if a.places and b.places and not a.places & b.places:
         return False  # 'Biden in Kyiv' and 'Zelensky at the White House': two visits
     explicit = {t.kind for t in a.triggers + b.triggers if t.explicit_medium}
     return not (explicit & _REMOTE and explicit - _REMOTE - {"Summit"})
+
+
+def _same_visit(a: _Draft, b: _Draft) -> bool:
+    """A visit lasts days: 'arrived on Wednesday on a four-day visit' and 'held talks on
+    Thursday' with the same people are one visit."""
+    if not (a.keys <= b.keys or b.keys <= a.keys) or not any(t.kind == "Visit" for t in a.triggers + b.triggers):
+        return False
+    resolved = [date.fromisoformat(d) for d in a.days | b.days if len(d) == 10 and d[4] == "-"]
+    return len(resolved) == len(a.days | b.days) and max(resolved) - min(resolved) <= timedelta(days=4)
 
 
 def _merge(a: _Draft, b: _Draft) -> _Draft:
@@ -239,7 +249,7 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
             merged.append(draft)
     events = [
         Event(kind=_kind(d, text, sentences), status=d.status, triggers=d.triggers, participants=d.participants,
-              date=min(d.dates, key=lambda x: x.rank).value if d.dates else None)
+              date=min(d.dates, key=_strength).value if d.dates else None)
         for d in merged
     ]
     first = merged[0] if merged else None
@@ -247,6 +257,14 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
         # No date governs the lead contact's reports directly: the lead's date does.
         events[0] = replace(events[0], date=_lead_date(events[0], lead, mentions, text) or events[0].date)
     return tuple(_visits_extend(events))
+
+
+def _strength(dated: TriggerDate) -> tuple:
+    """Among dates that govern their reports equally well, the earlier report's wins:
+    a story's lead dates the contact ('held talks on Thursday'), later lines add detail
+    ('arrived on Wednesday')."""
+    separated, reporting, coarse, distance = dated.rank
+    return (separated, reporting, coarse, dated.value.span.start, distance)
 
 
 def _lead_date(event: Event, lead: tuple[tuple[int, DateValue], ...], mentions: tuple[Mention, ...], text: str) -> DateValue | None:
@@ -281,15 +299,23 @@ def _lone_traveller(draft: _Draft) -> bool:
 
 
 _DESTINATION = regex.compile(
-    r"\b(?:to|in|at)\s+(?:the\s+)?(?:[\p{L}-]+\s+capital,?\s+)?((?-i:\p{Lu})[\p{L}'-]+(?:\s+(?-i:\p{Lu})[\p{L}'-]+){0,2})")
+    r"\b(?:to|in|at)\s+(?:the\s+)?(?:[\p{L}-]+\s+capital,?\s+)?((?-i:\p{Lu})[\p{L}'-]+(?:\s+(?-i:\p{Lu})[\p{L}'-]+){0,2})"
+    r"|\b(?:to|in|at)\s+the\s+((?-i:\p{Lu})[\p{L}-]+)\s+capital\b")  # 'in the Indian capital'
+
+
+def _destination(match: regex.Match) -> str | None:
+    """The country a destination phrase names: a capital, a seat, a country, 'the Indian capital'."""
+    g = gazetteer()
+    if match.group(1):
+        key = key_of(match.group(1))
+        return g.capitals.get(key) or g.metonyms.get(key) or g.place_names.get(key)
+    return g.adjectives.get(key_of(match.group(2)))
 
 
 def _place_of(text: str, trigger: Trigger, sentence: Sentence) -> frozenset[str]:
     """The country where the trigger's clause places the contact: 'in Kyiv', 'at the White House'."""
-    g = gazetteer()
     for match in _DESTINATION.finditer(text, trigger.span.end, min(sentence.span.end, trigger.span.end + 80)):
-        key = key_of(match.group(1))
-        country = g.capitals.get(key) or g.metonyms.get(key) or g.place_names.get(key)
+        country = _destination(match)
         if country:
             return frozenset({country})
     return frozenset()
@@ -300,11 +326,9 @@ def _with_host(draft: _Draft, text: str, sentence: Sentence, mentions: tuple[Men
     'Biden made a surprise visit to Kyiv' in a story that names Zelensky."""
     if len(draft.keys) != 1 or draft.triggers[0].kind != "Visit":
         return draft
-    g = gazetteer()
     visitor = draft.participants[0].entity
-    for match in _DESTINATION.finditer(text, draft.triggers[0].span.start, sentence.span.end):
-        key = key_of(match.group(1))
-        country = g.capitals.get(key) or g.metonyms.get(key) or g.place_names.get(key)
+    for match in _DESTINATION.finditer(text, sentence.span.start, sentence.span.end):
+        country = _destination(match)
         if country and country != visitor.country:
             hosts = [m for m in mentions if m.entity.country == country and m.entity.type == "Person"]
             if hosts:

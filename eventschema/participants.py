@@ -21,7 +21,7 @@ from .patterns import MATCH_TIMEOUT
 _FLAGS = regex.IGNORECASE
 _GROUP = regex.compile(
     r"\b(?:the two|both|the|two) (?:leaders|presidents|sides|heads of state|prime ministers|parties|"
-    r"counterparts|foreign ministers|ministers|men|women|statesmen)\b|\bthe pair\b|\bboth\b|\bthey\b|\bthem\b", _FLAGS)
+    r"counterparts|foreign ministers|ministers|men|women|statesmen)\b(?!\s+of\b)|\bthe pair\b|\bboth\b|\bthey\b|\bthem\b", _FLAGS)
 _PRONOUN = regex.compile(r"\b(?:he|she|him|her|his)\b(?!\s+(?:\p{L}+\s+)?counterparts?)", _FLAGS)
 _ROLE = regex.compile(
     r"\bthe (?:(?P<adj>(?-i:\p{Lu})[\p{L}.]*) )?(?P<title>leader|president|prime minister|chancellor|premier|"

@@ -22,7 +22,7 @@ IPTC = "http://cv.iptc.org/newscodes/mediatopic/"
 PROJECT_TERMS = "https://w3id.org/eventschema/topics"
 # Words that mark a sentence as saying what was discussed or settled in the contact.
 _CONTENT = regex.compile(
-    r"\b(?:discuss\w*|(?:talk(?:ed|s)?|spoke|told|informed\w*) (?:about|of|on)|focus\w* on|agenda|exchang\w+ views|"
+    r"\b(?:discuss\w*|(?:talk(?:ed|s)?|spoke|told|informed\w*)(?: \w+){0,3} (?:about|of|on)|focus\w* on|agenda|exchang\w+ views|"
     r"regarding|on the situation|issues,? (?:including|such as)|raised|touched|addressed|covered|review\w*|topic|briefed|"
     r"stated|noted|notes|underlined|highlighted|"
     r"agreed|decided|pledged|committed|signed|inked|concluded|vowed|stressed|underlined|emphasi[sz]ed|"

@@ -21,6 +21,8 @@ from .resources import RuleDataError, rule_data
 _CLAUSE_END = regex.compile(r"[;]|\bbut\b|\b(?:said|says|according|referring)\b")
 
 
+# 'would like to work together', 'will consider meeting': the cue word begins a wish.
+_WISH_AFTER_CUE = regex.compile(r"\s+(?:like|love|prefer|consider|welcome|be (?:ready|willing|open|happy))\b", regex.IGNORECASE)
 _BACKGROUND = regex.compile(r"\b(?:since|after|before|when|whose|once|had)\b[^.;,]{0,40}$|\bhope[ds]?\s+to\s*$", regex.IGNORECASE)
 
 
@@ -69,7 +71,7 @@ def outcomes_in(text: str, span: Span) -> list[tuple[_OutcomeRule, Span, Span]]:
             for cue in reversed([c for c in cues if c.end() <= match.start()]):
                 between = text[cue.end():match.start()]
                 before = text[max(span.start, cue.start() - 25):cue.start()]
-                if (blocker.search(between, timeout=MATCH_TIMEOUT) or _CLAUSE_END.search(between)
+                if (blocker.search(between, timeout=MATCH_TIMEOUT) or _WISH_AFTER_CUE.match(between) or _CLAUSE_END.search(between)
                         or negated.search(before, timeout=MATCH_TIMEOUT)):
                     continue
                 found.append((rule, action, Span(cue.start(), cue.end())))

@@ -122,6 +122,9 @@ def _clause_ok(text: str, start: int, end: int) -> bool:
 def sides(text: str, trigger: Trigger, refs: list[Reference], others: list[Span]) -> list[Reference]:
     """The references that take part in the contact the trigger reports; `others` are
     the spans of the sentence's other triggers, which bound its clause."""
+    # A trigger next to this one ('Summit Meeting', 'video teleconference') is the same
+    # phrase: it bounds neither side.
+    others = [o for o in others if not (0 <= trigger.span.start - o.end <= 1 or 0 <= o.start - trigger.span.end <= 1)]
     previous = max([o.end for o in others if o.end <= trigger.span.start], default=0)
     end = min([o.start for o in others if o.start >= trigger.span.end], default=len(text))
     before = [r for r in refs if previous <= r.span.start and r.span.end <= trigger.span.start]

@@ -38,6 +38,8 @@ _DATELINE_FILLER = regex.compile(
 _OTHER_CLAUSE = regex.compile(
     r"\b(?:that|which|who|whom|since|until|while|whereas|because|although)\b|;|\band\s+(?:will|would|then|later|also|is|are)\b",
     regex.IGNORECASE)
+# 'JOHANNESBURG, ', 'BORGO EGNAZIA, Italy, ': the place a dateline opens with.
+_DATELINE_PLACE = regex.compile(r"^\W*(?-i:[A-Z][A-Z .'-]+)(?:,\s*(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}))?,?\s*$")
 _RELATIVE = regex.compile(r",\s+(?:who|which|whose|where)\b", regex.IGNORECASE)
 _PRESENT = regex.compile(r"(?:is|are|am)\b", regex.IGNORECASE)
 _FUTURE_TOLERANCE = timedelta(days=7)  # a datePublished a few days off still leaves the event in its year
@@ -210,7 +212,7 @@ def find_dateline(text: str) -> date | None:
             if r.types[name] != "explicit" or not _YEAR.search(match.group()):
                 continue
             rest = _DATELINE_FILLER.sub(" ", line[:match.start()] + " " + line[match.end():])
-            prefix_is_place = regex.match(r"^\W*[A-Z][A-Z .'-]+,\s*$", line[:match.start()])
+            prefix_is_place = _DATELINE_PLACE.match(line[:match.start()])
             if len(rest.split()) <= 3 or prefix_is_place:
                 parsed = _parse_explicit(match.group())
                 if parsed and parsed[0]:
@@ -252,7 +254,7 @@ def _in_relative_clause(text: str, mention: DateMention, trigger: Trigger) -> bo
 def _in_dateline(text: str, mention: DateMention) -> bool:
     """'JOHANNESBURG, 18 March 2018 - ...': the filing date, not an event's."""
     line_start = text.rfind("\n", 0, mention.span.start) + 1
-    return bool(regex.match(r"^\W*(?-i:[A-Z][A-Z .'-]+),?\s*$", text[line_start:mention.span.start]))
+    return bool(_DATELINE_PLACE.match(text[line_start:mention.span.start]))
 
 
 def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sentence, ...],

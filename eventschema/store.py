@@ -24,6 +24,10 @@ CREATE TABLE IF NOT EXISTS events (
     source_id TEXT NOT NULL,
     source_url TEXT,
     name TEXT NOT NULL,
+    participant_names TEXT NOT NULL,  -- ' | '-joined, for plain SQL; the facet tables below index them
+    participant_ids TEXT NOT NULL,
+    topic_codes TEXT NOT NULL,
+    outcome_codes TEXT NOT NULL,
     record TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_source ON events(source_id);
@@ -79,16 +83,20 @@ def _insert(connection: sqlite3.Connection, record: dict) -> None:
         return
     people = record["attendee"]
     source = record["subjectOf"]
+    ids = [p["sameAs"].rsplit("/", 1)[-1] for p in people if "sameAs" in p]
     row = (ident, _tail(record["additionalType"]), record.get("startDate"), int(record.get("eventStatus") == "EventScheduled"),
-           source["identifier"], source.get("url"), record["name"], stored)
+           source["identifier"], source.get("url"), record["name"], " | ".join(p["name"] for p in people), " | ".join(ids),
+           " | ".join(t["termCode"] for t in record["about"]), " | ".join(_tail(o["additionalType"]) for o in record["outcome"]),
+           stored)
+    columns = ("id, kind, start_date, scheduled, source_id, source_url, name, participant_names, participant_ids, "
+               "topic_codes, outcome_codes, record")
     if old is not None:
         rowid = old[0]
         _delete_details(connection, rowid, ident)
-        connection.execute("UPDATE events SET id = ?, kind = ?, start_date = ?, scheduled = ?, source_id = ?, source_url = ?, "
-                           "name = ?, record = ? WHERE rowid = ?", (*row, rowid))
+        assignments = ", ".join(f"{c.strip()} = ?" for c in columns.split(","))
+        connection.execute(f"UPDATE events SET {assignments} WHERE rowid = ?", (*row, rowid))
     else:
-        rowid = connection.execute("INSERT INTO events (id, kind, start_date, scheduled, source_id, source_url, name, record) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row).lastrowid
+        rowid = connection.execute(f"INSERT INTO events ({columns}) VALUES ({', '.join('?' * len(row))})", row).lastrowid
     connection.executemany("INSERT INTO participants VALUES (?, ?, ?, ?)", [
         (ident, p["name"], p["sameAs"].rsplit("/", 1)[-1] if "sameAs" in p else None,
          (p.get("nationality") or p.get("affiliation") or {}).get("name")) for p in people])

@@ -226,3 +226,16 @@ def test_json_lines_stay_the_default():
 def test_the_mapping_ships_with_the_schemas():
     code, out, _ = run(["schema", "opensearch"])
     assert code == 0 and json.loads(out)["mappings"]["properties"]["record"] == {"type": "object", "enabled": False}
+
+
+def test_facet_columns_for_plain_sql(db):
+    connection = sqlite3.connect(db)
+    rows = connection.execute("SELECT kind, start_date, participant_names, participant_ids, topic_codes, outcome_codes, "
+                              "source_id, record FROM events WHERE participant_ids LIKE '%Q61053%'").fetchall()
+    connection.close()
+    assert rows
+    for kind, start, names, ids, topics, outcomes, source, record in rows:
+        record = json.loads(record)
+        assert kind == record["additionalType"].split(":")[-1] and "Olaf Scholz" in names.split(" | ")
+        assert topics.split(" | ") == [t["termCode"] for t in record["about"]]
+        assert source == record["subjectOf"]["identifier"]

@@ -154,7 +154,7 @@ def sides(text: str, trigger: Trigger, refs: list[Reference], others: list[Span]
         gap = text[min(trigger.span.end, first.span.start):first.span.start]
         linked = (_LINK_RIGHT.search(gap) or trigger.rule in _TRANSITIVE or not _GAP_NOISE.sub(" ", gap).strip(" ,")
                   or _LINK_RIGHT.search(trigger.span.quote(text).split()[-1]))
-        if linked and _clause_ok(text, trigger.span.end, first.span.start) and len(gap.split()) <= 8:
+        if linked and _clause_ok(text, trigger.span.end, first.span.start) and len(_GAP_NOISE.sub(" ", gap).split()) <= 8:
             chosen += _coordinated(text, after)
     return chosen
 

@@ -16,15 +16,13 @@ from functools import cached_property
 
 import regex
 
-from .gazetteer import fold, gazetteer, key_of
 from .dates import TriggerDate
-from .model import DateValue
-from .model import Entity, Event, Mention, Participant, Sentence, Span, Trigger
+from .gazetteer import fold, gazetteer, key_of
+from .model import DateValue, Entity, Event, Mention, Participant, Sentence, Span, Trigger
 from .participants import participants_of
 
 _REMOTE = {"PhoneCall", "VideoCall"}
 _IN_PERSON = regex.compile(r"\bsidelines?\b|\bmet\b|\bmeeting\b|\bhand ?shake\b|\bshook hands\b|\bface-to-face\b|\bin person\b", regex.IGNORECASE)
-_PLACE = regex.compile(r"\b(?:in|to|at)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}?((?-i:\p{Lu})[\p{L}-]+(?:\s+(?-i:\p{Lu})[\p{L}-]+)?)")
 # Names that make a summit multilateral when they stand just before the word.
 _MULTILATERAL = regex.compile(
     r"\b(?:G7|G8|G20|G-20|NATO|ASEAN|APEC|BRICS|EU|European Council|SCO|CHOGM|COP\d*|Arab League|African Union|AU|"
@@ -35,7 +33,8 @@ _OF_LEADERS = regex.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:leaders|he
 # Words that put a future contact on the calendar even without a date.
 _FIXED = regex.compile(r"\b(?:scheduled|due|set to|planned|expected to|will (?:host|visit|travel|meet|hold|receive))\b",
                        regex.IGNORECASE)
-_DATELINE_PLACE = regex.compile(r"(?m)^\W*((?-i:\p{Lu})[\p{L}.' ]{2,30}?)\s*(?:,[^\n:]{0,40})?\s*(?::|\s-|\s\u2013|\s\u2014)\s")
+# 'New Delhi: ...', 'HARARE - ...': the place a story was filed from, at a line's start.
+_FILED_FROM = regex.compile(r"(?m)^\W*((?-i:\p{Lu})[\p{L}.' ]{2,30}?)\s*(?:,[^\n:]{0,40})?\s*(?::|\s-|\s\u2013|\s\u2014)\s")
 
 
 @dataclass(frozen=True)
@@ -95,6 +94,12 @@ def _same_visit(a: _Draft, b: _Draft) -> bool:
     return len(resolved) == len(a.days | b.days) and max(resolved) - min(resolved) <= timedelta(days=4)
 
 
+def _attach(target: _Draft, report: _Draft) -> _Draft:
+    """`target` with the trigger, dates and places of another report of it, not its people."""
+    return _Draft(target.triggers + report.triggers, target.participants, target.status,
+                  target.dates + report.dates, target.places | report.places)
+
+
 def _merge(a: _Draft, b: _Draft) -> _Draft:
     merged = {p.entity.key: p for p in a.participants}
     for p in b.participants:
@@ -103,7 +108,9 @@ def _merge(a: _Draft, b: _Draft) -> _Draft:
     return _Draft(a.triggers + b.triggers, tuple(merged.values()), a.status, a.dates + b.dates, a.places | b.places)
 
 
-def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...]) -> str:
+def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...], filed_from: frozenset[str]) -> str:
+    """The kind of a contact from all its reports; `filed_from` are the countries whose
+    capital the story's dateline names."""
     kinds = [t.kind for t in draft.triggers if t.explicit_medium]
     if "VideoCall" in kinds:
         return "VideoCall"
@@ -111,48 +118,40 @@ def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...]) -> str:
         return "PhoneCall"
     in_person = [k for k in kinds if k in ("Meeting", "Visit", "Summit")]
     event_text = " ".join(text[sentences[t.sentence].span.start:sentences[t.sentence].span.end] for t in draft.triggers)
-    if not in_person:
-        if _IN_PERSON.search(event_text):
-            in_person = ["Meeting"]
-        else:
-            return "PhoneCall"  # 'spoke with', 'talks to': news reports calls this way
+    if not in_person and not _IN_PERSON.search(event_text):
+        return "PhoneCall"  # 'spoke with', 'talks to': news reports calls this way
     summits = [t for t in draft.triggers if t.kind == "Summit"]
     if summits and len(draft.participants) >= 3:
         return "Summit"  # a gathering of three or more, even in one side's capital
-    if "Visit" in in_person or _hosted_in_own_capital(draft, event_text + " " + _dateline_places(text)):
+    if "Visit" in in_person or _hosted_in_own_capital(draft, event_text, filed_from):
         return "Visit"
-    if summits and (len(draft.participants) >= 3 or any(
-            _MULTILATERAL.search(text, max(0, t.span.start - 60), t.span.start)
-            or _OF_LEADERS.match(text, t.span.end) for t in summits)):
+    if any(_MULTILATERAL.search(text, max(0, t.span.start - 60), t.span.start) or _OF_LEADERS.match(text, t.span.end)
+           for t in summits):
         return "Summit"
     if len(draft.participants) >= 3 and regex.search(r"\bsummit\b", event_text, regex.IGNORECASE):
         return "Summit"  # 'hosted G7 leaders, including A and B, at a summit'
     return "Meeting"
 
 
-def _dateline_places(text: str) -> str:
-    """'New Delhi: ...', 'HARARE - ...': where the story was filed, as 'in <place>' phrases."""
+def _filed_from(text: str) -> frozenset[str]:
+    """Countries whose capital the story was filed from ('New Delhi: ...', 'HARARE - ...')."""
     g = gazetteer()
-    places = []
-    for match in _DATELINE_PLACE.finditer(text[:3000]):
+    found = set()
+    for match in _FILED_FROM.finditer(text[:3000]):
         key = key_of(match.group(1))
-        if key in g.capitals or key in g.metonyms:
-            places.append(f"in {match.group(1).title()}")
-    return " ".join(places)
+        country = g.capitals.get(key) or g.metonyms.get(key)
+        if country:
+            found.add(country)
+    return frozenset(found)
 
 
-def _hosted_in_own_capital(draft: _Draft, event_text: str) -> bool:
+def _hosted_in_own_capital(draft: _Draft, event_text: str, filed_from: frozenset[str]) -> bool:
     """A contact in one side's capital with a guest from another country is a visit."""
-    g = gazetteer()
     countries = {p.entity.country for p in draft.participants if p.entity.country}
     if len(countries) < 2:
         return False
-    for match in _PLACE.finditer(event_text):
-        key = key_of(match.group(1))
-        place = g.capitals.get(key) or g.metonyms.get(key) or g.capitals.get(key[:1])
-        if place in countries:
-            return True
-    return False
+    places = {_destination(m, seats_only=True) for m in _DESTINATION.finditer(event_text)} | filed_from
+    return bool(places & countries)
 
 
 def _context(drafts: list[_Draft], mentions: tuple[Mention, ...], trigger: Span) -> tuple[Entity, ...]:
@@ -181,6 +180,7 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
     by the expression that governs one of its reports most closely."""
     drafts: list[_Draft] = []
     waiting: list[_Draft] = []  # back-references met before any contact they could refer to
+    filed_from = _filed_from(text)
     in_sentence: dict[int, list[Trigger]] = {}
     for trigger in triggers:
         in_sentence.setdefault(trigger.sentence, []).append(trigger)
@@ -212,10 +212,8 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
             # if it fits, else the nearest one; the people it names join that contact.
             for index in [0, *range(len(drafts) - 1, 0, -1)]:
                 target = drafts[index]
-                joined = _merge(target, draft) if _opens_sentence(text, trigger, sentences) else _Draft(
-                    target.triggers + (trigger,), target.participants, target.status, target.dates + draft.dates,
-                    target.places | draft.places)
-                same_kind = not trigger.explicit_medium or trigger.kind == _kind(target, text, sentences)
+                joined = _merge(target, draft) if _opens_sentence(text, trigger, sentences) else _attach(target, draft)
+                same_kind = not trigger.explicit_medium or trigger.kind == _kind(target, text, sentences, filed_from)
                 fits = draft.keys <= target.keys or _opens_sentence(text, trigger, sentences)
                 if fits and draft.status == target.status and same_kind and _compatible(target, replace(joined, participants=target.participants)):
                     drafts[index] = joined
@@ -228,17 +226,14 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
         elif draft.keys and drafts and draft.keys <= drafts[-1].keys and drafts[-1].status == draft.status \
                 and any(t.sentence == trigger.sentence for t in drafts[-1].triggers):
             # 'attended the G7 Summit Video Teleconference': one contact, named twice over
-            drafts[-1] = _Draft(drafts[-1].triggers + (trigger,), drafts[-1].participants, drafts[-1].status,
-                                drafts[-1].dates + draft.dates, drafts[-1].places | draft.places)
+            drafts[-1] = _attach(drafts[-1], draft)
     for draft in waiting:
         # 'leaders opened their annual summit on Wednesday', named later: the first
         # contact of the same kind that follows takes the report and its date.
-        later = next((i for i, d in enumerate(drafts) if draft.triggers[0].kind == _kind(d, text, sentences)
+        later = next((i for i, d in enumerate(drafts) if draft.triggers[0].kind == _kind(d, text, sentences, filed_from)
                       and min(t.span.start for t in d.triggers) > draft.triggers[0].span.start), None)
         if later is not None:
-            target = drafts[later]
-            drafts[later] = _Draft(target.triggers + draft.triggers, target.participants, target.status,
-                                   target.dates + draft.dates, target.places | draft.places)
+            drafts[later] = _attach(drafts[later], draft)
     merged: list[_Draft] = []
     for draft in drafts:
         for index, existing in enumerate(merged):
@@ -248,7 +243,7 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
         else:
             merged.append(draft)
     events = [
-        Event(kind=_kind(d, text, sentences), status=d.status, triggers=d.triggers, participants=d.participants,
+        Event(kind=_kind(d, text, sentences, filed_from), status=d.status, triggers=d.triggers, participants=d.participants,
               date=min(d.dates, key=_strength).value if d.dates else None)
         for d in merged
     ]
@@ -303,13 +298,19 @@ _DESTINATION = regex.compile(
     r"|\b(?:to|in|at)\s+the\s+((?-i:\p{Lu})[\p{L}-]+)\s+capital\b")  # 'in the Indian capital'
 
 
-def _destination(match: regex.Match) -> str | None:
-    """The country a destination phrase names: a capital, a seat, a country, 'the Indian capital'."""
+def _destination(match: regex.Match, seats_only: bool = False) -> str | None:
+    """The country a place phrase names: a capital or seat of government ('in Kyiv',
+    'at the White House', 'in Beijing Tuesday'), 'the Indian capital', or, unless
+    `seats_only`, the country itself ('a visit to China')."""
     g = gazetteer()
-    if match.group(1):
-        key = key_of(match.group(1))
-        return g.capitals.get(key) or g.metonyms.get(key) or g.place_names.get(key)
-    return g.adjectives.get(key_of(match.group(2)))
+    if not match.group(1):
+        return g.adjectives.get(key_of(match.group(2)))
+    key = tuple(word.removesuffix("'s") for word in key_of(match.group(1)))
+    for words in (key, key[:1]):
+        seat = g.capitals.get(words) or g.metonyms.get(words)
+        if seat:
+            return seat
+    return None if seats_only else g.place_names.get(key)
 
 
 def _place_of(text: str, trigger: Trigger, sentence: Sentence) -> frozenset[str]:

@@ -14,9 +14,9 @@ import regex
 
 from .model import Event, Mention, Outcome, Sentence, Span
 from .patterns import MATCH_TIMEOUT, compile_rule
-from .prefilter import leading_literals
+from .prefilter import required_literals
 from .regions import event_regions
-from .resources import RuleDataError, rule_data
+from .resources import rule_data
 
 _CLAUSE_END = regex.compile(r"[;]|\bbut\b|\b(?:said|says|according|referring)\b")
 
@@ -42,11 +42,9 @@ def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, tuple[_Outcom
     flags = regex.IGNORECASE
     rules = []
     for r in data["rules"]:
-        literals = r.get("keywords") or leading_literals(r["pattern"])
-        if not literals:
-            raise RuleDataError(f"{label}: outcome {r['code']!r}: give 'keywords': its pattern starts with no literal word")
-        pattern = compile_rule(r["pattern"], f"{label}: outcome {r['code']!r}", flags)
-        rules.append(_OutcomeRule(r["code"], r["name"], r["cameo"], pattern, frozenset(k.lower() for k in literals)))
+        where = f"{label}: outcome {r['code']!r}"
+        pattern = compile_rule(r["pattern"], where, flags)
+        rules.append(_OutcomeRule(r["code"], r["name"], r["cameo"], pattern, required_literals(r, r["pattern"], where)))
     return (compile_rule(data["agreement"], f"{label}: agreement", flags), compile_rule(data["blocker"], f"{label}: blocker", flags),
             compile_rule(data["negation_before"], f"{label}: negation_before", flags), tuple(rules))
 

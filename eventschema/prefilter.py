@@ -96,3 +96,14 @@ def _alternative_literals(text: str) -> set[str] | None:
         literal.append(c)
     word = "".join(literal).lower()
     return {word} if len(word) >= 3 and word.replace("-", "").isalpha() else None
+
+
+def required_literals(entry: dict, pattern: str, label: str) -> frozenset[str]:
+    """The literals of a rule: its 'keywords' if the data gives them, else those read
+    off its pattern; a rule with neither is rejected at load, naming it."""
+    from .resources import RuleDataError
+
+    found = entry.get("keywords") or leading_literals(pattern)
+    if not found:
+        raise RuleDataError(f"{label}: give 'keywords': its pattern starts with no literal word")
+    return frozenset(k.lower() for k in found)

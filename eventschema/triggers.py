@@ -14,8 +14,8 @@ import regex
 
 from .model import Sentence, Span, Trigger
 from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, compile_rule
-from .prefilter import leading_literals
-from .resources import RuleDataError, rule_data
+from .prefilter import required_literals
+from .resources import rule_data
 
 # A clause ends at these; modality cues before them do not reach the trigger.
 _CLAUSE_BREAK = regex.compile(r"[;:\"()]|,\s+(?:and|but|while|which|who|as|after|before|when|where)\b|\b(?:said|says|after|before|while|when|but)\b")
@@ -49,12 +49,7 @@ def rules() -> TriggerRules:
     check_unique([r["name"] for r in entries], label)
     flags = regex.IGNORECASE
     cues = {name: compile_rule(p, f"{label}: cue {name!r}", flags) for name, p in data["cues"].items()}
-    literals = []
-    for entry in entries:
-        found = entry.get("keywords") or leading_literals(entry["pattern"])
-        if not found:
-            raise RuleDataError(f"{label}: rule {entry['name']!r}: give 'keywords': its pattern starts with no literal word")
-        literals.append(frozenset(k.lower() for k in found))
+    literals = [required_literals(entry, entry["pattern"], f"{label}: rule {entry['name']!r}") for entry in entries]
     return TriggerRules(
         pattern=compile_alternation({r["name"]: r["pattern"] for r in entries}, label, flags),
         each=tuple(compile_rule(r["pattern"], f"{label}: rule {r['name']!r}", flags) for r in entries),

@@ -104,14 +104,17 @@ def _gap_is_coordination(text: str, left: Span, right: Span) -> bool:
     return bool(_COORDINATION.match(gap))
 
 
-def _coordinated(text: str, refs: list[Reference]) -> list[Reference]:
-    """The first reference and those joined to it in a list: 'A, B and C'."""
-    group = refs[:1]
-    for ref in refs[1:]:
-        if not _gap_is_coordination(text, group[-1].span, ref.span):
+def _coordinated(text: str, refs: list[Reference], backwards: bool = False) -> list[Reference]:
+    """The first reference and those joined to it in a list: 'A, B and C'. Read
+    `backwards` from the last one when the list ends just before a trigger."""
+    ordered = refs[::-1] if backwards else refs
+    group = ordered[:1]
+    for ref in ordered[1:]:
+        left, right = (ref, group[-1]) if backwards else (group[-1], ref)
+        if not _gap_is_coordination(text, left.span, right.span):
             break
         group.append(ref)
-    return group
+    return group[::-1] if backwards else group
 
 
 def _clause_ok(text: str, start: int, end: int) -> bool:
@@ -137,12 +140,7 @@ def sides(text: str, trigger: Trigger, refs: list[Reference], others: list[Span]
     after = [r for r in after if r.span.end <= end and not _is_subject_of_next(text, r, end)]
     chosen: list[Reference] = []
     if before and _clause_ok(text, before[-1].span.end, trigger.span.start):
-        chosen.append(before[-1])
-        for ref in reversed(before[:-1]):
-            if not _gap_is_coordination(text, ref.span, chosen[-1].span):
-                break
-            chosen.append(ref)
-        chosen.reverse()
+        chosen = _coordinated(text, before, backwards=True)
     if not chosen:
         chosen = _sentence_subject(text, refs, trigger)
     if not chosen and after and after[0].span.start >= trigger.span.end:

@@ -149,14 +149,13 @@ def _month(text: str, reference: date | None, forward: bool) -> str | None:
         return f"{year.group()}-{month:02d}"
     if reference is None:
         return None
-    if text.startswith("last") or (not forward and month > reference.month):
-        y = reference.year - 1 if month >= reference.month or text.startswith("last") and month >= reference.month else reference.year
-        if not text.startswith("last") and month <= reference.month:
-            y = reference.year
-        return f"{y}-{month:02d}"
-    if forward and month < reference.month:
-        return f"{reference.year + 1}-{month:02d}"
-    return f"{reference.year}-{month:02d}"
+    if text.startswith("last"):  # the last such month before this one
+        year = reference.year if month < reference.month else reference.year - 1
+    elif forward:  # this month or the next one of that name
+        year = reference.year if month >= reference.month else reference.year + 1
+    else:  # this month or the last one of that name
+        year = reference.year if month <= reference.month else reference.year - 1
+    return f"{year}-{month:02d}"
 
 
 def _relative(text: str, reference: date) -> str | None:

@@ -192,7 +192,7 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
             continue
         if trigger.status == "scheduled" and trigger.span not in dates and not _FIXED.search(
                 text, sentences[trigger.sentence].span.start, sentences[trigger.sentence].span.end):
-            continue  # 'is to meet the US soon': an intention, not a contact on the calendar
+            continue  # 'is to meet its neighbour soon': an intention, not a contact on the calendar
         sentence = sentences[trigger.sentence]
         others = [t.span for t in in_sentence[trigger.sentence] if t is not trigger]
         groups = participants_of(text, trigger, sentence, named_in.get(trigger.sentence, []), mentions,
@@ -225,7 +225,7 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
             drafts.append(_with_host(draft, text, sentences[trigger.sentence], mentions))
         elif draft.keys and drafts and draft.keys <= drafts[-1].keys and drafts[-1].status == draft.status \
                 and any(t.sentence == trigger.sentence for t in drafts[-1].triggers):
-            # 'attended the G7 Summit Video Teleconference': one contact, named twice over
+            # 'attended the leaders' video conference meeting': one contact, named twice over
             drafts[-1] = _attach(drafts[-1], draft)
     for draft in waiting:
         # 'leaders opened their annual summit on Wednesday', named later: the first

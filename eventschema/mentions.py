@@ -82,7 +82,7 @@ class _Candidate:
     title_span: Span | None
     country: str | None
     vouched: bool  # a title, honorific or 'counterpart' says this is a person
-    given_name_unknown: bool = False  # 'Mark Rubio': a surname the gazetteer knows after another given name
+    given_name_unknown: bool = False  # 'Tony Blinken': a surname the gazetteer knows after another given name
 
 
 # Capitalised words that are a surname in the gazetteer but far more often something
@@ -160,7 +160,7 @@ def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candida
             if item.kind in ("person", "surname"):
                 first = text[spans[pending[0].start].start:spans[pending[0].start].end] if pending else ""
                 if item.kind == "surname" and len(pending) == 1 and pending[-1].end == item.start and not first.isupper():
-                    # 'Mark Rubio': a first name the gazetteer does not list, before a known surname
+                    # 'Tony Blinken': a given name the gazetteer does not list, before a known surname
                     item = _Item("surname", pending[0].start, item.end, item.value)
                     pending.clear()
                     given_name_unknown = True

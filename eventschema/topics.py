@@ -31,7 +31,7 @@ _CONTENT = regex.compile(
 _EXPECTED = regex.compile(
     r"\b(?:likely|expected|set|due|scheduled|going)\s+to\s+(?:be\s+)?(?:discuss\w*|exchange|address\w*|review\w*)\b"
     r"|\bwill\s+(?:be\s+)?(?:discuss\w*|address\w*)\b"
-    # what a story recalls for context: 'The meeting comes two weeks after the court ruled ...'
+    # what a story recalls for context: 'The visit comes a month after the elections ...'
     r"|\b(?:comes?|came)\b[^.;]{0,30}\b(?:after|amid|as)\b", regex.IGNORECASE)
 
 

@@ -42,6 +42,10 @@ _OTHER_CLAUSE = regex.compile(
 _DATELINE_PLACE = regex.compile(r"^\W*(?-i:[A-Z][A-Z .'-]+)(?:,\s*(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}))?,?\s*$")
 _RELATIVE = regex.compile(r",\s+(?:who|which|whose|where)\b", regex.IGNORECASE)
 _PRESENT = regex.compile(r"(?:is|are|am)\b", regex.IGNORECASE)
+# What dateparser need not read: leading filler and weekday names ('on Monday, 3 May').
+_NOT_DATE_WORDS = regex.compile(r"(?i)^(?:on|the|evening|morning|night|afternoon|of|\s)+|\b(?:" + "|".join(_WEEKDAYS) + r")\b,?")
+_ISO_DAY = regex.compile(r"\d{4}-\d\d-\d\d")
+_RANGE_END = regex.compile(r"(?<=\d)\s*-\s*\d+(?:st|nd|rd|th)?")
 _FUTURE_TOLERANCE = timedelta(days=7)  # a datePublished a few days off still leaves the event in its year
 
 
@@ -90,9 +94,9 @@ def find_dates(text: str, sentences: tuple[Sentence, ...]) -> tuple[DateMention,
 @cache
 def _parse_explicit(expression: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) of an explicit date; cached, since news repeats them."""
-    core = regex.sub(r"(?i)^(?:on|the|evening|morning|night|afternoon|of|\s)+|\b(?:" + "|".join(_WEEKDAYS) + r")\b,?", " ", expression)
-    if not regex.fullmatch(r"\d{4}-\d\d-\d\d", core.strip()):
-        core = regex.sub(r"(?<=\d)\s*-\s*\d+(?:st|nd|rd|th)?", "", core)  # a range 'April 1-2': its first day
+    core = _NOT_DATE_WORDS.sub(" ", expression)
+    if not _ISO_DAY.fullmatch(core.strip()):
+        core = _RANGE_END.sub("", core)  # a range 'April 1-2': its first day
     core = core.strip(" ,")
     parsed = dateparser.parse(core, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": datetime(2000, 1, 1)})
     if parsed is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 
 import regex
 
@@ -24,6 +24,8 @@ from .participants import participants_of
 _REMOTE = {"PhoneCall", "VideoCall"}
 _IN_PERSON = regex.compile(r"\bsidelines?\b|\bmet\b|\bmeeting\b|\bhand ?shake\b|\bshook hands\b|\bface-to-face\b|\bin person\b", regex.IGNORECASE)
 # Names that make a summit multilateral when they stand just before the word.
+_SUMMIT_WORD = regex.compile(r"\bsummit\b", regex.IGNORECASE)
+_DETERMINER_BEFORE = regex.compile(r"\b(?:the|this|that|their|his|her)\s+(?:[\w-]+\s+)?$")
 _MULTILATERAL = regex.compile(
     r"\b(?:G7|G8|G20|G-20|NATO|ASEAN|APEC|BRICS|EU|European Council|SCO|CHOGM|COP\d*|Arab League|African Union|AU|"
     r"Summit of the Americas|OAS|UN|United Nations|Quad|AUKUS|CELAC|Commonwealth|leaders'?|Group of (?:Seven|Twenty)|"
@@ -128,7 +130,7 @@ def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...], filed_from:
     if any(_MULTILATERAL.search(text, max(0, t.span.start - 60), t.span.start) or _OF_LEADERS.match(text, t.span.end)
            for t in summits):
         return "Summit"
-    if len(draft.participants) >= 3 and regex.search(r"\bsummit\b", event_text, regex.IGNORECASE):
+    if len(draft.participants) >= 3 and _SUMMIT_WORD.search(event_text):
         return "Summit"  # 'hosted G7 leaders, including A and B, at a summit'
     return "Meeting"
 
@@ -274,7 +276,7 @@ def _lead_date(event: Event, lead: tuple[tuple[int, DateValue], ...], mentions: 
             return value
         for code in countries:
             place = g.places.get(code)
-            if place and regex.search(rf"\b{regex.escape(place.name)}\b", _line_of(text, value.span)):
+            if place and _whole_word(place.name).search(_line_of(text, value.span)):
                 return value
     return None
 
@@ -371,7 +373,12 @@ def _same_day(a: DateValue, b: DateValue) -> bool:
     return _day_words(a.text) is not None and _day_words(a.text) == _day_words(b.text)
 
 
+@cache
+def _whole_word(name: str) -> regex.Pattern:
+    return regex.compile(rf"\b{regex.escape(name)}\b")
+
+
 def _definite(text: str, trigger: Trigger) -> bool:
     before = fold(text[max(0, trigger.span.start - 20):trigger.span.start])
-    return (bool(regex.search(r"\b(?:the|this|that|their|his|her)\s+(?:[\w-]+\s+)?$", before))
+    return (bool(_DETERMINER_BEFORE.search(before))
             or fold(trigger.span.quote(text)).startswith(("the ", "their ", "this ", "his ", "her ")))

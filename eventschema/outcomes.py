@@ -14,7 +14,7 @@ import regex
 
 from .model import Event, Mention, Outcome, Sentence, Span
 from .patterns import MATCH_TIMEOUT, compile_rule
-from .prefilter import required_literals
+from .prefilter import Hits, LiteralIndex, lowered, required_literals
 from .regions import event_regions
 from .resources import rule_data
 
@@ -36,6 +36,11 @@ class _OutcomeRule:
 
 
 @cache
+def _index() -> LiteralIndex:
+    return LiteralIndex([rule.literals for rule in _rules()[3]])
+
+
+@cache
 def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, tuple[_OutcomeRule, ...]]:
     data = rule_data("outcomes")
     label = "eventschema/data/outcomes.json"
@@ -49,11 +54,11 @@ def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, tuple[_Outcom
             compile_rule(data["negation_before"], f"{label}: negation_before", flags), tuple(rules))
 
 
-def outcomes_in(text: str, span: Span) -> list[tuple[_OutcomeRule, Span, Span]]:
-    """(rule, action span, cue span) for every agreed action stated in one sentence."""
+def outcomes_in(text: str, span: Span, hits: Hits) -> list[tuple[_OutcomeRule, Span, Span]]:
+    """(rule, action span, cue span) for every agreed action stated in one sentence;
+    `hits` (from one scan of the text) says which rules can match in it."""
     agreement, blocker, negated, rules = _rules()
-    lowered = text[span.start:span.end].lower()
-    applicable = [rule for rule in rules if any(literal in lowered for literal in rule.literals)]
+    applicable = [rules[i] for i in hits.rules_within(span.start, span.end)]
     if not applicable:
         return []
     cues = list(agreement.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT))
@@ -79,12 +84,15 @@ def outcomes_in(text: str, span: Span) -> list[tuple[_OutcomeRule, Span, Span]]:
 
 def detect_outcomes(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...],
                     mentions: tuple[Mention, ...] = ()) -> tuple[Event, ...]:
+    if not events:
+        return events
     detected = []
+    hits = _index().scan(lowered(text))
     for event, region in zip(events, event_regions(events, sentences, mentions)):
         by_code: dict[str, Outcome] = {}
         agents = tuple(p.entity for p in event.participants)
         for index in sorted(region):
-            for rule, action, cue in outcomes_in(text, sentences[index].span):
+            for rule, action, cue in outcomes_in(text, sentences[index].span, hits):
                 evidence = (Span(min(cue.start, action.start), max(cue.end, action.end)),)
                 old = by_code.get(rule.code)
                 if old is None:

@@ -24,6 +24,7 @@ SENTENCE_STARTERS = frozenset(
 )
 _BOUNDARY = regex.compile(r"""[.!?]+["')\]]*(?=\s+["'(\[]?[\p{Lu}\d]|\s*$)|(?<=\p{Ll}{2}["']?)[.!?]["']?(?=\p{Lu}\p{Ll})""")
 _WORD_BEFORE = regex.compile(r"([\p{L}.]+)$")
+_NEXT_WORD = regex.compile(r"\s+[\"']?(\p{L}+)")
 _CLOSING = ".!?\"')]:"
 # A 'sentence' longer than this is cut at a space: no stage works on unbounded text.
 MAX_SENTENCE = 1000
@@ -41,7 +42,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     if len(bare) == 1 and word[0].isupper():
         return True  # an initial: 'Donald J. Trump', 'S. Jaishankar'
     if "." in bare:  # a dotted acronym: 'U.S.', 'a.m.'
-        following = regex.match(r"\s+[\"']?(\p{L}+)", line[dot + 1:])
+        following = _NEXT_WORD.match(line, dot + 1)
         return not (following and following.group(1).lower() in SENTENCE_STARTERS)
     return False
 

@@ -14,7 +14,7 @@ import regex
 
 from .model import Event, Mention, Sentence, Span, Topic
 from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
-from .prefilter import leading_literals
+from .prefilter import Hits, LiteralIndex, leading_literals, lowered
 from .regions import event_regions
 from .resources import RuleDataError, rule_data
 
@@ -47,6 +47,18 @@ class _TopicRule:
 
 
 @cache
+def _index() -> tuple[tuple[tuple[_TopicRule, regex.Pattern], ...], LiteralIndex]:
+    """Every pattern of every topic, in order, and where their literals occur."""
+    patterns = tuple((rule, pattern) for rule in _rules() for pattern in rule.patterns)
+    return patterns, LiteralIndex([literals for rule in _rules() for literals in rule.literals])
+
+
+def literal_hits(text: str) -> Hits:
+    """Where the topic patterns' literals occur in `text`: computed once a document."""
+    return _index()[1].scan(lowered(text))
+
+
+@cache
 def _rules() -> tuple[_TopicRule, ...]:
     data = rule_data("topics")
     label = "eventschema/data/topics.json"
@@ -73,17 +85,15 @@ def _blocks(spans: list[Span], text: str) -> list[Span]:
     return blocks
 
 
-def topics_in(text: str, spans: list[Span]) -> tuple[Topic, ...]:
-    """The topics the given spans of text name, each once, in order of first mention."""
+def topics_in(text: str, spans: list[Span], hits: Hits) -> tuple[Topic, ...]:
+    """The topics the given spans of text name, each once, in order of first mention;
+    `hits` (see `literal_hits`) says which patterns can match where."""
+    patterns = _index()[0]
     found: dict[str, tuple[_TopicRule, list[Span]]] = {}
     for span in _blocks(spans, text):
-        lowered = text[span.start:span.end].lower()
-        for rule in _rules():
-            for pattern, literals in zip(rule.patterns, rule.literals):
-                if literals is not None and not any(literal in lowered for literal in literals):
-                    continue  # none of the words this pattern starts with: it cannot match
-                for match in pattern.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT):
-                    found.setdefault(rule.code, (rule, []))[1].append(Span(match.start(), match.end()))
+        for rule, pattern in (patterns[i] for i in hits.rules_within(span.start, span.end)):
+            for match in pattern.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT):
+                found.setdefault(rule.code, (rule, []))[1].append(Span(match.start(), match.end()))
     ordered = sorted(found.values(), key=lambda item: min(item[1]))
     return tuple(
         Topic(rule.code, rule.name, rule.alternate_names, IPTC[:-1] if rule.uri else PROJECT_TERMS, rule.uri, rule.wikidata, tuple(sorted(set(evidence))))
@@ -93,7 +103,10 @@ def topics_in(text: str, spans: list[Span]) -> tuple[Topic, ...]:
 
 def tag_topics(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...],
                mentions: tuple[Mention, ...] = ()) -> tuple[Event, ...]:
+    if not events:
+        return events
     tagged = []
+    hits = literal_hits(text)
     for event, region in zip(events, event_regions(events, sentences, mentions)):
         triggers = {t.sentence for t in event.triggers}
         spans = [
@@ -102,5 +115,5 @@ def tag_topics(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, 
             and (i in triggers or _CONTENT.search(text, sentences[i].span.start, sentences[i].span.end))
             and not _EXPECTED.search(text, sentences[i].span.start, sentences[i].span.end)
         ]
-        tagged.append(replace(event, topics=topics_in(text, spans)))
+        tagged.append(replace(event, topics=topics_in(text, spans, hits)))
     return tuple(tagged)

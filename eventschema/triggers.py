@@ -14,7 +14,7 @@ import regex
 
 from .model import Sentence, Span, Trigger
 from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, compile_rule
-from .prefilter import required_literals
+from .prefilter import Hits, LiteralIndex, lowered, required_literals
 from .resources import rule_data
 
 # A clause ends at these; modality cues before them do not reach the trigger.
@@ -27,7 +27,7 @@ _SETTING = regex.compile(r"\b(?:during|at|in|after|over|through)(?:\s+\S+){0,3}$
 class TriggerRules:
     pattern: regex.Pattern  # the whole family as one alternation (used by the tests)
     each: tuple[regex.Pattern, ...]  # the rules one by one, in order
-    literals: tuple[frozenset[str], ...]  # per rule: one of these occurs in any match
+    index: LiteralIndex  # per rule, the literals one of which occurs in any match
     names: list[str]
     kinds: dict[str, str]
     explicit: dict[str, bool]
@@ -53,7 +53,7 @@ def rules() -> TriggerRules:
     return TriggerRules(
         pattern=compile_alternation({r["name"]: r["pattern"] for r in entries}, label, flags),
         each=tuple(compile_rule(r["pattern"], f"{label}: rule {r['name']!r}", flags) for r in entries),
-        literals=tuple(literals),
+        index=LiteralIndex(literals),
         names=[r["name"] for r in entries],
         kinds={r["name"]: r["kind"] for r in entries},
         explicit={r["name"]: r["explicit_medium"] for r in entries},
@@ -103,17 +103,15 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     return "happened"
 
 
-def _matches(text: str, sentence: Span) -> list[tuple[str, Span]]:
+def _matches(text: str, sentence: Span, hits: Hits) -> list[tuple[str, Span]]:
     """What the rule alternation finds in a sentence, running only the rules whose
-    words occur in it: at each place the earliest rule in the file wins, and matches
-    do not overlap, as in one alternation."""
+    words occur in it (`hits`, from one scan of the text): at each place the earliest
+    rule in the file wins, and matches do not overlap, as in one alternation."""
     r = rules()
-    lowered = text[sentence.start:sentence.end].lower()
     found = []
-    for order, (pattern, literals) in enumerate(zip(r.each, r.literals)):
-        if any(literal in lowered for literal in literals):
-            for match in pattern.finditer(text, sentence.start, sentence.end, timeout=MATCH_TIMEOUT):
-                found.append((match.start(), order, match.end()))
+    for order in hits.rules_within(sentence.start, sentence.end):
+        for match in r.each[order].finditer(text, sentence.start, sentence.end, timeout=MATCH_TIMEOUT):
+            found.append((match.start(), order, match.end()))
     chosen: list[tuple[str, Span]] = []
     end = -1
     for start, order, stop in sorted(found):
@@ -127,8 +125,9 @@ def find_triggers(text: str, sentences: tuple[Sentence, ...]) -> tuple[Trigger, 
     """Every trigger in the cleaned text, in order, whatever its status."""
     r = rules()
     found: list[Trigger] = []
+    hits = r.index.scan(lowered(text))
     for sentence in sentences:
-        for name, span in _matches(text, sentence.span):
+        for name, span in _matches(text, sentence.span, hits):
             found.append(Trigger(
                 rule=name,
                 kind=r.kinds[name],

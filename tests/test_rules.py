@@ -192,20 +192,21 @@ def _all_texts() -> list[str]:
 
 def test_prefiltered_triggers_find_what_the_whole_alternation_finds():
     from eventschema.model import Span
+    from eventschema.prefilter import lowered
     from eventschema.triggers import _matches
 
     r = trigger_rules()
     for text in _all_texts():
         span = Span(0, len(text))
         whole = [(r.names[int(m.lastgroup[1:])], (m.start(), m.end())) for m in r.pattern.finditer(text)]
-        assert [(name, (s.start, s.end)) for name, s in _matches(text, span)] == whole, text[:80]
+        assert [(name, (s.start, s.end)) for name, s in _matches(text, span, r.index.scan(lowered(text)))] == whole, text[:80]
 
 
 def test_prefiltered_topics_find_what_every_pattern_finds():
     from eventschema.model import Span
-    from eventschema.topics import topics_in
+    from eventschema.topics import literal_hits, topics_in
 
     for text in _all_texts():
-        found = {t.code for t in topics_in(text, [Span(0, len(text))])}
+        found = {t.code for t in topics_in(text, [Span(0, len(text))], literal_hits(text))}
         brute = {rule.code for rule in topic_rules() if any(p.search(text) for p in rule.patterns)}
         assert found == brute, text[:80]

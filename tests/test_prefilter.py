@@ -1,0 +1,101 @@
+"""The literal prefilter: literals read off patterns (named examples, including ones
+that must give nothing), soundness over every rule family and every text we have,
+and the literal index against a brute-force search (hypothesis)."""
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, strategies as st
+
+from eventschema import outcomes, topics, triggers
+from eventschema.prefilter import LiteralIndex, leading_literals, lowered
+
+LITERALS = [
+    ("plain word", r"\bclimate\b", {"climate"}),
+    ("optional last letter", r"\bSyrian?\b", {"syria"}),
+    ("optional hyphen", r"\bG-?20\b", {"g20", "g-20"}),
+    ("small class", r"\b[56]G\b", {"5g", "6g"}),
+    ("class of punctuation", r"\bEl[- ]Fasher\b", {"el-fasher", "el fasher"}),
+    ("escaped dots", r"\b(?-i:UN\b|U\.N\.)", {"un", "u.n."}),
+    ("optional group first", r"(?:uranium\s+)?enrichment", {"enrichment"}),
+    ("nested groups", r"\b(?-i:(?:F-16|HIMARS|S-400)s?)\b", {"f-16", "himars", "s-400"}),
+    ("lookbehind skipped", r"(?<!\bthe\s)\bsummit\b", {"summit"}),
+    ("top-level alternatives", r"\bcoronavirus\b|\bSARS-CoV-2\b", {"coronavirus", "sars-cov-2"}),
+    ("stops before a repeat", r"\bnuclear\s+talks", {"nuclear"}),
+    ("a letter with an accent", r"\bErdoğan\b", {"erdoğan"}),
+]
+NOTHING = [
+    ("a class", r"(?-i:[A-Z])\w+\s+relations"),
+    ("a repeated first letter", r"a+b"),
+    ("one letter", r"x\d"),
+    ("a repeated group", r"(?:ab)+c"),
+    ("one alternative without a literal", r"\btrade\b|\w+ties"),
+]
+
+
+@pytest.mark.parametrize("pattern, expected", [c[1:] for c in LITERALS], ids=[c[0] for c in LITERALS])
+def test_literals_read_off_a_pattern(pattern: str, expected: set[str]) -> None:
+    assert leading_literals(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [c[1] for c in NOTHING], ids=[c[0] for c in NOTHING])
+def test_patterns_that_give_no_literal(pattern: str) -> None:
+    assert leading_literals(pattern) is None
+
+
+def _families() -> list[tuple[str, regex.Pattern, frozenset[str] | None]]:
+    found = [(f"topic {r.code}", p, lit) for r in topics._rules() for p, lit in zip(r.patterns, r.literals)]
+    t = triggers.rules()
+    found += [(f"trigger {name}", p, lit) for name, p, lit in zip(t.names, t.each, t.index.literals)]
+    found += [(f"outcome {r.code}", r.pattern, r.literals) for r in outcomes._rules()[3]]
+    return found
+
+
+def test_every_match_of_every_rule_contains_one_of_its_literals() -> None:
+    from test_rules import _all_texts
+
+    texts = _all_texts()
+    checked = 0
+    for label, pattern, literals in _families():
+        if literals is None:
+            continue
+        for text in texts:
+            for match in pattern.finditer(text):
+                assert any(literal in lowered(match.group()) for literal in literals), (label, match.group())
+                checked += 1
+    assert checked > 1000
+
+
+_WORDS = ["trade", "Trade", "trader", "war", "ar", "G20", "g-20", "İran", "ſanction", "sanctions", " ", ".", "\n", "x"]
+
+
+@given(
+    literals=st.lists(st.none() | st.frozensets(st.sampled_from(["trade", "war", "ar", "g20", "g-20", "iran", "sanction", "ra"]),
+                                                 min_size=1), min_size=1, max_size=6),
+    words=st.lists(st.sampled_from(_WORDS), max_size=30),
+    bounds=st.tuples(st.integers(0, 200), st.integers(0, 200)),
+)
+def test_the_index_agrees_with_searching_each_stretch(literals, words, bounds) -> None:
+    text = "".join(words)
+    start, end = sorted(bounds)
+    hits = LiteralIndex(literals).scan(lowered(text))
+    stretch = lowered(text[start:end])
+    expected = [i for i, found in enumerate(literals) if found is None or any(lit in stretch for lit in found)]
+    assert hits.rules_within(start, end) == expected
+
+
+@given(st.text(max_size=200))
+def test_lowering_keeps_every_offset(text: str) -> None:
+    low = lowered(text)
+    assert len(low) == len(text)
+    assert all(lowered(text[i]) == low[i] for i in range(len(text)))
+
+
+def test_lowering_finds_what_case_insensitive_matching_finds() -> None:
+    # Every character that the regex module, ignoring case, takes for a character of
+    # some rule literal must lower to that character, or the filter would skip a match.
+    letters = {ch for _, _, literals in _families() for literal in literals or () for ch in literal}
+    everything = "".join(chr(code) for code in range(0x30000) if not 0xD800 <= code < 0xE000)
+    for letter in letters:
+        for candidate in regex.findall(regex.escape(letter), everything, regex.IGNORECASE | regex.V0):
+            assert lowered(candidate) == letter, (hex(ord(candidate)), letter)

@@ -72,7 +72,7 @@ def _rules() -> _Rules:
     label = "eventschema/data/dates.json"
     check_unique([r["name"] for r in data["rules"]], label)
     return _Rules(
-        compile_alternation({r["name"]: r["pattern"] for r in data["rules"]}, label, regex.IGNORECASE),
+        compile_alternation({r["name"]: r["pattern"] for r in data["rules"]}, label, regex.IGNORECASE, at_word_start=True),
         [r["name"] for r in data["rules"]],
         {r["name"]: r["type"] for r in data["rules"]},
         re.compile(data["prefilter"], re.IGNORECASE),

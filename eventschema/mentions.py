@@ -119,10 +119,10 @@ class _RunState:
         self.title, self.title_span, self.country, self.vouched = None, None, None, False
 
 
-def _lower_title(text: str, sentence: Sentence, start: int, g: Gazetteer) -> _RunState:
+def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _RunState:
     """A lowercase title just before a capitalised run: 'Ukrainian president Zelensky'."""
     state = _RunState()
-    before = fold(text[max(sentence.span.start, start - 40):start])
+    before = folded[max(sentence.span.start, start - 40):start]
     if not any(word in before for word in _TITLE_WORDS):
         return state  # a cheap test first: most runs have no title word before them
     found = _LOWER_TITLE.search(before)
@@ -135,13 +135,14 @@ def _lower_title(text: str, sentence: Sentence, start: int, g: Gazetteer) -> _Ru
     return state
 
 
-def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candidate]:
+def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> list[_Candidate]:
+    """The names in one sentence; `folded` is `fold(text)`, made once a document."""
     found: list[_Candidate] = []
     for run in _RUN.finditer(text, sentence.span.start, sentence.span.end, timeout=MATCH_TIMEOUT):
         spans = _token_spans(run)
-        tokens = [_clean_token(fold(text[s.start:s.end])) for s in spans]
+        tokens = [_clean_token(folded[s.start:s.end]) for s in spans]
         items = _scan(tokens, g)
-        state = _lower_title(text, sentence, run.start(), g)
+        state = _lower_title(folded, sentence, run.start(), g)
         pending: list[_Item] = []
 
         def flush() -> None:
@@ -155,7 +156,7 @@ def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candida
             pending.clear()
 
         for position, item in enumerate(items):
-            word = fold(text[spans[item.start].start:spans[item.start].end]).strip(".,")
+            word = folded[spans[item.start].start:spans[item.start].end].strip(".,")
             given_name_unknown = False
             if item.kind in ("person", "surname"):
                 first = text[spans[pending[0].start].start:spans[pending[0].start].end] if pending else ""
@@ -167,11 +168,11 @@ def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candida
                 flush()
                 following = items[position + 1] if position + 1 < len(items) else None
                 if item.kind == "surname" and following is not None and following.kind == "unknown" and _NAME_GOES_ON.match(
-                        fold(text[spans[following.start].start:spans[following.start].end])):
+                        folded[spans[following.start].start:spans[following.start].end]):
                     pending.append(item)  # 'Fayez al-Sarraj': a first name, not the surname it shares
                     continue
                 surface = tuple(text[s.start:s.end] for s in spans[item.start:item.end])
-                last = fold(surface[-1]).strip(".,").removesuffix("'s")
+                last = folded[spans[item.end - 1].start:spans[item.end - 1].end].strip(".,").removesuffix("'s")
                 ambiguous = item.kind == "surname" and last in _AMBIGUOUS_SURNAMES
                 if not ambiguous or (state.vouched and not sentence.is_headline):
                     found.append(_Candidate(Span(spans[item.start].start, spans[item.end - 1].end), sentence.index, surface,
@@ -205,7 +206,8 @@ def _candidates_in(text: str, sentence: Sentence, g: Gazetteer) -> list[_Candida
 def find_mentions(text: str, sentences: tuple[Sentence, ...], reference: date | None) -> tuple[Mention, ...]:
     """Every person named in the text, resolved to one entity per person."""
     g = gazetteer()
-    candidates = [c for s in sentences for c in _candidates_in(text, s, g)]
+    folded = fold(text)
+    candidates = [c for s in sentences for c in _candidates_in(text, folded, s, g)]
     # People named in full (or vouched for by a title) anchor the surnames.
     anchors: dict[str, Entity] = {}
     resolved: list[tuple[_Candidate, Entity]] = []

@@ -6,6 +6,7 @@ the same offset into the original: evidence spans need no mapping back.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,32 +44,63 @@ def _table() -> dict[int, str]:
     return _translation()
 
 
+@dataclass(frozen=True)
+class _Rules:
+    lines: tuple[tuple[str, regex.Pattern], ...]  # a whole line of page furniture
+    any_line: regex.Pattern  # all of them at once: most lines match none
+    inline: tuple[regex.Pattern, ...]  # furniture within a line of text
+
+
+_LEADING_FLAGS = regex.compile(r"\(\?([a-z]+)\)")
+
+
+def _scoped(pattern: str) -> str:
+    """The pattern as a group that keeps its own flags ('(?i)...') inside an alternation."""
+    flags = _LEADING_FLAGS.match(pattern)
+    return f"(?{flags.group(1)}:{pattern[flags.end():]})" if flags else f"(?:{pattern})"
+
+
 @cache
-def _rules() -> tuple[tuple[tuple[str, regex.Pattern], ...], tuple[regex.Pattern, ...]]:
+def _rules() -> _Rules:
     data = rule_data("noise")
     label = "eventschema/data/noise.json"
     check_unique([r["name"] for r in data["line_rules"] + data["inline_rules"]], label)
     lines = tuple((r["name"], compile_rule(r["pattern"], f"{label}: line rule {r['name']!r}")) for r in data["line_rules"])
     inline = tuple(compile_rule(r["pattern"], f"{label}: inline rule {r['name']!r}") for r in data["inline_rules"])
-    return lines, inline
+    any_line = regex.compile("|".join(_scoped(r["pattern"]) for r in data["line_rules"]), regex.V0)
+    return _Rules(lines, any_line, inline)
 
 
 def _noise_rule(line: str) -> str | None:
     """The name of the line rule that makes `line` page furniture, if any."""
     stripped = line.strip()
-    if not stripped:
+    rules = _rules()
+    if not stripped or not rules.any_line.search(stripped, timeout=MATCH_TIMEOUT):
         return None
-    for name, rule in _rules()[0]:
+    for name, rule in rules.lines:
         if rule.search(stripped, timeout=MATCH_TIMEOUT):
             return name
     return None
 
 
+def _inline_noise(cleaned: str, content: list[Span]) -> list[Span]:
+    """Furniture inside lines of text ('Read also: ...', an image file name), found in
+    one pass over the text; none of these patterns crosses a line."""
+    starts = [line.start for line in content]
+    found = []
+    for pattern in _rules().inline:
+        for match in pattern.finditer(cleaned, timeout=MATCH_TIMEOUT):
+            at = bisect_right(starts, match.start()) - 1
+            if at >= 0 and match.end() <= content[at].end:
+                found.append(Span(match.start(), match.end()))
+    return found
+
+
 def normalize(text: str) -> CleanText:
     """The cleaned text, same length as `text`, and the spans blanked as noise."""
     cleaned = text.translate(_table())
-    inline_rules = _rules()[1]
     noise: list[Span] = []
+    content: list[Span] = []  # lines of text, where inline furniture is looked for
     previous: Span | None = None  # the last non-blank content line
     position = 0
     for line in cleaned.split("\n"):
@@ -83,11 +115,10 @@ def normalize(text: str) -> CleanText:
                 noise.append(previous)
                 previous = None
         elif line.strip():
-            for pattern in inline_rules:
-                for match in pattern.finditer(line, timeout=MATCH_TIMEOUT):
-                    noise.append(Span(position + match.start(), position + match.end()))
+            content.append(Span(position, end))
             previous = Span(position, end)
         position = end + 1
+    noise += _inline_noise(cleaned, content)
     if noise:
         chars = list(cleaned)
         for span in noise:

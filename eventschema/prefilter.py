@@ -12,6 +12,7 @@ over a document; each stage then asks it which rules can match in a sentence.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,46 +61,62 @@ def _group_end(pattern: str, start: int) -> int:
     return len(pattern)
 
 
-def leading_literals(pattern: str) -> set[str] | None:
-    """Lowercase literals, one of which every match of `pattern` contains; None when
-    the pattern's beginning is not literal enough to say."""
+def starts_at_word(pattern: str) -> bool:
+    """Whether every match of `pattern` surely begins with a word character at a word
+    boundary: each top-level alternative opens (after any lookbehind) with \\b and
+    then, whatever is optional, a word character. False when it cannot tell."""
+    alternatives = _split_top(pattern) or []
+    for alternative in alternatives:
+        i = 0
+        while alternative.startswith(("(?<!", "(?<="), i):
+            i = _group_end(alternative, i)
+        if not alternative.startswith("\\b", i) or not _opens_with_word(alternative[i + 2:]):
+            return False
+    return bool(alternatives)
+
+
+def _opens_with_word(text: str) -> bool:
+    """Whether every match of `text` opens with a word character (conservative)."""
+    if text.startswith(("(?:", "(?i:", "(?-i:")):
+        end = _group_end(text, 0)
+        inner = _split_top(text[text.index(":") + 1:end - 1]) or [""]
+        first, after = all(_opens_with_word(a) for a in inner), text[end:]
+    elif text.startswith(("\\d", "\\w")):
+        first, after = True, text[2:]
+    elif text.startswith("["):
+        end = text.find("]", 2)
+        body = text[1:end] if end > 0 else "^"
+        first, after = not body.startswith("^") and "\\" not in body and all(c.isalnum() for c in body.replace("-", "")) \
+            and body[:1] != "-" and body[-1:] != "-", text[end + 1:]
+    else:
+        first, after = bool(text) and text[0].isalnum(), text[1:]
+    if after[:1] in ("?", "*") or after.startswith("{0"):
+        return first and _opens_with_word(after.lstrip("?*{0123456789,}"))
+    return first
+
+
+def pattern_literals(pattern: str) -> set[str] | None:
+    """Lowercase literals, one of which every match of `pattern` contains: for each
+    top-level alternative, the most telling of the literal pieces it requires
+    ('alliance' rather than 'the' in 'the\\s+Alliance'). None when an alternative
+    requires no literal piece we can read."""
     alternatives = _split_top(pattern)
     if alternatives is None:
         return None
     found: set[str] = set()
     for alternative in alternatives:
-        literals = _alternative_literals(alternative)
-        if not literals:
+        pieces = _required_pieces(alternative)
+        if not pieces:
             return None
-        found |= literals
+        found |= max(pieces, key=lambda piece: (min(map(len, piece)), -len(piece)))
     return found
 
 
-def _alternative_literals(text: str) -> set[str] | None:
-    i = 0
-    while i < len(text):  # skip what consumes nothing: lookarounds, \b, inline flags
-        if text.startswith(("(?<!", "(?<=", "(?!", "(?="), i):
-            i = _group_end(text, i)
-        elif text.startswith("\\b", i):
-            i += 2
-        elif text.startswith("(?i)", i) or text.startswith("(?-i)", i):
-            i = text.index(")", i) + 1
-        else:
-            break
-    rest = text[i:]
-    if rest.startswith(("(?:", "(?i:", "(?-i:")):
-        end = _group_end(rest, 0)
-        if rest[end:end + 1] == "?":
-            # an optional group ('(?:uranium\s+)?enrichment'): what follows it is required
-            return _alternative_literals(rest[end + 1:])
-        if end < len(rest) and rest[end] in _QUANTIFIERS:
-            return None  # a repeated group: nothing certain
-        inner = rest[rest.index(":") + 1:end - 1]
-        return leading_literals(inner)
-    return _literal_run(rest)
-
-
 _MAX_VARIANTS = 16
+_CLASS_ESCAPES = frozenset("sSdDwW")
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z-]+\)")
+_GROUP_OPENINGS = re.compile(r"\((?:\?(?:[a-zA-Z-]*:|P<\w+>|>))?")
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{(\d*)(?:,(\d*))?\})[?+]?")
 
 
 def _plain_class(body: str) -> set[str] | None:
@@ -109,41 +126,92 @@ def _plain_class(body: str) -> set[str] | None:
     return set(body)
 
 
-def _literal_run(text: str) -> set[str] | None:
-    """The literal strings a pattern piece begins with, lowercase: plain characters,
-    escaped punctuation ('U\\.N\\.'), small classes ('[56]G'), optional characters
-    ('G-?20', 'Syrian?'). None if it begins with nothing that literal."""
-    variants, i = {""}, 0
-    while i < len(text) and len(variants) <= _MAX_VARIANTS:
+def _class_end(text: str, start: int) -> int:
+    """Index just past the character class that opens at `start`."""
+    i = start + 1
+    if text[i:i + 1] == "^":
+        i += 1
+    if text[i:i + 1] == "]":
+        i += 1  # a ']' first is a member
+    while i < len(text) and text[i] != "]":
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
+
+
+def _required_pieces(text: str) -> list[set[str]]:
+    """The literal pieces every match of one sequence (no top-level '|') contains,
+    each as its set of lowercase variants: runs of plain characters, escaped
+    punctuation ('U\\.N\\.'), small classes ('[56]G'), optional characters ('G-?20'),
+    and groups whose every alternative has one. Anything else ends a run; anything
+    not understood ends the reading, keeping what was read."""
+    pieces: list[set[str]] = []
+    run = {""}
+
+    def close() -> None:
+        nonlocal run
+        if len(run) <= _MAX_VARIANTS and all(len(v) >= 2 and any(c.isalnum() for c in v) for v in run):
+            variants = {lowered(v) for v in run}
+            # a variant that contains another is implied by it ('syria', 'syrian'): keep the shorter
+            pieces.append({v for v in variants if not any(o != v and o in v for o in variants)})
+        run = {""}
+
+    i = 0
+    while i < len(text):
         c = text[i]
-        if c == "\\" and i + 1 < len(text) and not text[i + 1].isalnum() and not text[i + 1].isspace():
-            chars, i = {text[i + 1]}, i + 2
-        elif c == "[":
-            end = text.find("]", i + 2)
-            chars = _plain_class(text[i + 1:end]) if end > 0 else None
-            if chars is None:
+        flags = _INLINE_FLAGS.match(text, i)
+        if text.startswith(("(?<!", "(?<=", "(?!", "(?="), i) or flags or text.startswith(("\\b", "\\B"), i) or c in "^$":
+            if flags and "x" in flags.group():
+                break  # verbose: spaces are not literal
+            close()  # zero-width: consumes nothing
+            i = _group_end(text, i) if c == "(" and not flags else flags.end() if flags else i + (2 if c == "\\" else 1)
+            continue
+        kind, chars, body = "other", None, ""
+        if c == "(":
+            opening = _GROUP_OPENINGS.match(text, i)
+            if opening is None or opening.end() == i + 1 and text.startswith("(?", i):
                 break
-            i = end + 1
-        elif c in _META or c.isspace():
+            end = _group_end(text, i)
+            kind, body, i = "group", text[opening.end():end - 1], end
+        elif c == "[":
+            end = _class_end(text, i)
+            chars = _plain_class(text[i + 1:end - 1])
+            kind, i = ("chars" if chars else "other"), end
+        elif c == "\\":
+            following = text[i + 1:i + 2]
+            if following in _CLASS_ESCAPES:
+                i += 2
+            elif following and not following.isalnum() and not following.isspace():
+                kind, chars, i = "chars", {following}, i + 2
+            else:
+                break  # \\u2019, \\p{L}, a back reference: stop reading here
+        elif c == ".":
+            i += 1
+        elif c in "*+?{)|":
             break
         else:
-            chars, i = {c}, i + 1
-        following = text[i:i + 1]
-        if following in ("*", "{"):
-            break  # maybe absent: the literal ends before it
-        if following == "?":
-            variants |= {v + ch for v in variants for ch in chars}  # present or not
-            i += 1
-            continue
-        variants = {v + ch for v in variants for ch in chars}
-        if following == "+":
-            break  # at least once: what follows it is not certain
-    found = {lowered(v) for v in variants}
-    # A variant that contains another is implied by it ('syria', 'syrian'): keep the shorter.
-    found = {v for v in found if not any(o != v and o in v for o in found)}
-    if not found or any(len(v) < 2 or not any(ch.isalnum() for ch in v) for v in found):
-        return None
-    return found
+            kind, chars, i = "chars", {c}, i + 1
+        quantifier = _QUANTIFIER.match(text, i)
+        least, most = 1, 1
+        if quantifier:
+            i = quantifier.end()
+            symbol = quantifier.group()[0]
+            least = {"?": 0, "*": 0, "+": 1}.get(symbol) if symbol != "{" else int(quantifier.group(1) or 0)
+            most = 1 if symbol == "?" else least if symbol == "{" and quantifier.group(2) is None else 2
+        if kind == "chars" and chars:
+            if least == 0 and most == 1:
+                run = run | {v + ch for v in run for ch in chars}  # present or not
+            elif least == 0:
+                close()
+            else:
+                run = {v + ch for v in run for ch in chars}
+                if most > 1:
+                    close()  # repeated: what follows is not adjacent for certain
+        else:
+            close()
+            if kind == "group" and least >= 1 and (inner := pattern_literals(body)):
+                pieces.append(inner)
+    close()
+    return pieces
 
 
 def required_literals(entry: dict, pattern: str, label: str) -> frozenset[str]:
@@ -151,7 +219,7 @@ def required_literals(entry: dict, pattern: str, label: str) -> frozenset[str]:
     off its pattern; a rule with neither is rejected at load, naming it."""
     from .resources import RuleDataError
 
-    found = entry.get("keywords") or leading_literals(pattern)
+    found = entry.get("keywords") or pattern_literals(pattern)
     if not found:
         raise RuleDataError(f"{label}: give 'keywords': its pattern starts with no literal word")
     if any(k != lowered(k) for k in found):

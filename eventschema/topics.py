@@ -14,7 +14,7 @@ import regex
 
 from .model import Event, Mention, Sentence, Span, Topic
 from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
-from .prefilter import Hits, LiteralIndex, leading_literals, lowered
+from .prefilter import Hits, LiteralIndex, pattern_literals, lowered
 from .regions import event_regions
 from .resources import RuleDataError, rule_data
 
@@ -69,7 +69,7 @@ def _rules() -> tuple[_TopicRule, ...]:
         if entry["iptc"] and not entry["code"].endswith(entry["iptc"]):
             raise RuleDataError(f"{label}: topic {entry['code']!r}: code does not carry its IPTC code {entry['iptc']}")
         uri = IPTC + entry["iptc"] if entry["iptc"] else None
-        literals = tuple(None if (found := leading_literals(p)) is None else frozenset(found) for p in entry["patterns"])
+        literals = tuple(None if (found := pattern_literals(p)) is None else frozenset(found) for p in entry["patterns"])
         rules.append(_TopicRule(entry["code"], entry["name"], tuple(entry["alternate_names"]), uri, entry["wikidata"], patterns, literals))
     return tuple(rules)
 

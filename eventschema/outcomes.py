@@ -13,8 +13,8 @@ from functools import cache
 import regex
 
 from .model import Event, Mention, Outcome, Sentence, Span
-from .patterns import MATCH_TIMEOUT, compile_rule
-from .prefilter import Hits, LiteralIndex, lowered, required_literals
+from .patterns import MATCH_TIMEOUT, compile_rule, matches_in
+from .prefilter import Hits, LiteralIndex, lowered, required_literals, start_literals
 from .regions import event_regions
 from .resources import rule_data
 
@@ -37,7 +37,9 @@ class _OutcomeRule:
 
 @cache
 def _index() -> LiteralIndex:
-    return LiteralIndex([rule.literals for rule in _rules()[3]])
+    rules = _rules()[3]
+    return LiteralIndex([rule.literals for rule in rules],
+                        [None if (found := start_literals(rule.pattern.pattern)) is None else frozenset(found) for rule in rules])
 
 
 @cache
@@ -58,13 +60,15 @@ def outcomes_in(text: str, span: Span, hits: Hits) -> list[tuple[_OutcomeRule, S
     """(rule, action span, cue span) for every agreed action stated in one sentence;
     `hits` (from one scan of the text) says which rules can match in it."""
     agreement, blocker, negated, rules = _rules()
-    applicable = [rules[i] for i in hits.rules_within(span.start, span.end)]
+    index = _index()
+    candidates, positions = hits.within(span.start, span.end)
+    applicable = [(rules[i], positions.get(i, []) if index.anchored(i) else None) for i in candidates]
     if not applicable:
         return []
     cues = list(agreement.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT))
     found = []
-    for rule in applicable:
-        for match in rule.pattern.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT):
+    for rule, where in applicable:
+        for match in matches_in(rule.pattern, text, span.start, span.end, where):
             action = Span(match.start(), match.end())
             if rule.code == "SignAgreement":
                 # 'Relations have thawed since Tehran signed a deal': a past signing, not this one's

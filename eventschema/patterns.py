@@ -6,7 +6,7 @@ bad edit to a data file fails at import rather than silently at run time.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import regex
 
@@ -56,3 +56,22 @@ def compile_alternation(rules: Mapping[str, str], label: str, flags: int = 0, at
 def rule_name(match: regex.Match, names: list[str]) -> str:
     group = match.lastgroup or ""
     return names[int(group[1:])] if group.startswith("r") else ""
+
+
+def matches_in(pattern: regex.Pattern, text: str, start: int, end: int,
+               positions: list[int] | None = None) -> Iterator[regex.Match]:
+    """What `pattern.finditer(text, start, end)` gives; with `positions` (ascending),
+    the only places where a match can begin (see prefilter.LiteralIndex), the pattern
+    is tried there alone instead of at every character."""
+    if positions is None:
+        yield from pattern.finditer(text, start, end, timeout=MATCH_TIMEOUT)
+        return
+    reached, tried = start, -1
+    for position in positions:
+        if position < reached or position == tried:
+            continue
+        tried = position
+        match = pattern.match(text, position, end, timeout=MATCH_TIMEOUT)
+        if match:
+            yield match
+            reached = match.end()  # no rule matches the empty string (checked at load)

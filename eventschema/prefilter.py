@@ -105,11 +105,28 @@ def pattern_literals(pattern: str) -> set[str] | None:
         return None
     found: set[str] = set()
     for alternative in alternatives:
-        pieces = _required_pieces(alternative)
+        pieces = _pieces(alternative)[0]
         if not pieces:
             return None
         found |= max(pieces, key=lambda piece: (min(map(len, piece)), -len(piece)))
     return found
+
+
+def start_literals(pattern: str) -> set[str] | None:
+    """Lowercase literals one of which every match of `pattern` begins with (after
+    lookarounds and \\b), or None: such a pattern need only be tried where one of
+    them occurs ('\\bG-?20\\b': where 'g20' or 'g-20' does)."""
+    alternatives = _split_top(pattern)
+    if alternatives is None:
+        return None
+    found: set[str] = set()
+    for alternative in alternatives:
+        starts = _pieces(alternative)[1]
+        if not starts:
+            return None
+        found |= starts
+    # a variant that begins with another begins where it does: keep the shorter
+    return {v for v in found if not any(o != v and v.startswith(o) for o in found)}
 
 
 _MAX_VARIANTS = 16
@@ -138,22 +155,33 @@ def _class_end(text: str, start: int) -> int:
     return i + 1
 
 
-def _required_pieces(text: str) -> list[set[str]]:
+def _pieces(text: str) -> tuple[list[set[str]], set[str] | None]:
     """The literal pieces every match of one sequence (no top-level '|') contains,
     each as its set of lowercase variants: runs of plain characters, escaped
     punctuation ('U\\.N\\.'), small classes ('[56]G'), optional characters ('G-?20'),
     and groups whose every alternative has one. Anything else ends a run; anything
-    not understood ends the reading, keeping what was read."""
+    not understood ends the reading, keeping what was read. Also the variants every
+    match begins with, if the sequence opens with such a piece (else None)."""
     pieces: list[set[str]] = []
     run = {""}
+    starts: set[str] | None = None
+    consumed = False  # whether anything before the current run consumes text
 
     def close() -> None:
-        nonlocal run
-        if len(run) <= _MAX_VARIANTS and all(len(v) >= 2 and any(c.isalnum() for c in v) for v in run):
-            variants = {lowered(v) for v in run}
+        nonlocal run, starts, consumed
+        valid = len(run) <= _MAX_VARIANTS and all(len(v) >= 2 and any(c.isalnum() for c in v) for v in run)
+        variants = {lowered(v) for v in run}
+        if valid:
             # a variant that contains another is implied by it ('syria', 'syrian'): keep the shorter
             pieces.append({v for v in variants if not any(o != v and o in v for o in variants)})
+        if run != {""} and not consumed:
+            starts, consumed = (variants if valid else None), True
         run = {""}
+
+    def consume(first: set[str] | None = None) -> None:
+        nonlocal starts, consumed
+        if not consumed:
+            starts, consumed = first, True
 
     i = 0
     while i < len(text):
@@ -202,16 +230,18 @@ def _required_pieces(text: str) -> list[set[str]]:
                 run = run | {v + ch for v in run for ch in chars}  # present or not
             elif least == 0:
                 close()
+                consume()  # maybe absent: nothing certain begins a match here
             else:
                 run = {v + ch for v in run for ch in chars}
                 if most > 1:
                     close()  # repeated: what follows is not adjacent for certain
         else:
             close()
+            consume(start_literals(body) if kind == "group" and least >= 1 else None)
             if kind == "group" and least >= 1 and (inner := pattern_literals(body)):
                 pieces.append(inner)
     close()
-    return pieces
+    return pieces, starts
 
 
 def required_literals(entry: dict, pattern: str, label: str) -> frozenset[str]:
@@ -245,23 +275,32 @@ class Hits:
     always: tuple[int, ...]  # rules without literals: tried everywhere
     starts: tuple[int, ...]  # ascending
     ends: tuple[int, ...]
-    rules: tuple[tuple[int, ...], ...]  # the rules the literal there belongs to
+    gates: tuple[tuple[int, ...], ...]  # the rules that may match where this literal occurs
+    anchors: tuple[tuple[int, ...], ...]  # the rules whose matches may begin here
+
+    def within(self, start: int, end: int) -> tuple[list[int], dict[int, list[int]]]:
+        """The rules, in order, that may match within [start, end), and for those
+        whose every match begins with a literal, the positions where one does."""
+        found = set(self.always)
+        positions: dict[int, list[int]] = {}
+        for at in range(bisect_left(self.starts, start), len(self.starts)):
+            if self.starts[at] >= end:
+                break
+            if self.ends[at] <= end:
+                found.update(self.gates[at])
+                for rule in self.anchors[at]:
+                    positions.setdefault(rule, []).append(self.starts[at])
+        return sorted(found), positions
 
     def rules_within(self, start: int, end: int) -> list[int]:
-        """The rules, in order, that may match within [start, end)."""
-        found = set(self.always)
-        for position in range(bisect_left(self.starts, start), len(self.starts)):
-            if self.starts[position] >= end:
-                break
-            if self.ends[position] <= end:
-                found.update(self.rules[position])
-        return sorted(found)
+        return self.within(start, end)[0]
 
 
 class LiteralIndex:
     """Which rules of a family may match where: one scan of a text finds every
     occurrence of every rule's literals, so that a rule is tried only in the stretches
-    (sentences, blocks) that contain one of them. Rules without literals (None) are
+    (sentences, blocks) that contain one of them, and a rule whose matches all begin
+    with a literal (`starts`) only where one does. Rules without literals (None) are
     always tried. The answer is the same as testing `literal in stretch.lower()` for
     each literal of each rule, as the tests check.
 
@@ -269,21 +308,31 @@ class LiteralIndex:
     hundreds of literals, overlapping ones included; a regex trie of the same literals
     was eight times slower."""
 
-    def __init__(self, literals: Sequence[frozenset[str] | None]) -> None:
+    def __init__(self, literals: Sequence[frozenset[str] | None],
+                 starts: Sequence[frozenset[str] | None] | None = None) -> None:
         self.literals = tuple(literals)
+        self.starts = tuple(starts) if starts is not None else (None,) * len(self.literals)
         self.always = tuple(i for i, found in enumerate(literals) if found is None)
-        by_literal: dict[str, tuple[int, ...]] = {}
-        for index, found in enumerate(literals):
+        by_literal: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        for index, (found, beginnings) in enumerate(zip(self.literals, self.starts)):
             for literal in found or ():
-                by_literal[literal] = (*by_literal.get(literal, ()), index)
+                gates, anchors = by_literal.get(literal, ((), ()))
+                by_literal[literal] = ((*gates, index), anchors)
+            for literal in beginnings or ():
+                gates, anchors = by_literal.get(literal, ((), ()))
+                by_literal[literal] = (gates, (*anchors, index))
         self._automaton = ahocorasick.Automaton()
-        for literal, rules in by_literal.items():
-            self._automaton.add_word(literal, (len(literal), rules))
+        for literal, (gates, anchors) in by_literal.items():
+            self._automaton.add_word(literal, (len(literal), gates, anchors))
         if by_literal:
             self._automaton.make_automaton()
 
+    def anchored(self, rule: int) -> bool:
+        return self.starts[rule] is not None
+
     def scan(self, lowered_text: str) -> Hits:
         """Where the literals occur in `lowered_text` (see `lowered`)."""
-        found = sorted((last + 1 - length, last + 1, rules) for last, (length, rules) in self._automaton.iter(lowered_text)) \
-            if self._automaton else []
-        return Hits(self.always, tuple(f[0] for f in found), tuple(f[1] for f in found), tuple(f[2] for f in found))
+        found = sorted((last + 1 - length, last + 1, gates, anchors)
+                       for last, (length, gates, anchors) in self._automaton.iter(lowered_text)) if self._automaton else []
+        return Hits(self.always, tuple(f[0] for f in found), tuple(f[1] for f in found),
+                    tuple(f[2] for f in found), tuple(f[3] for f in found))

@@ -13,8 +13,8 @@ from functools import cache
 import regex
 
 from .model import Event, Mention, Sentence, Span, Topic
-from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
-from .prefilter import Hits, LiteralIndex, pattern_literals, lowered
+from .patterns import check_unique, compile_rule, matches_in
+from .prefilter import Hits, LiteralIndex, lowered, pattern_literals, start_literals
 from .regions import event_regions
 from .resources import RuleDataError, rule_data
 
@@ -44,13 +44,15 @@ class _TopicRule:
     wikidata: str | None
     patterns: tuple[regex.Pattern, ...]
     literals: tuple[frozenset[str] | None, ...]  # per pattern: one must occur for it to match
+    starts: tuple[frozenset[str] | None, ...]  # per pattern: what every match begins with, if known
 
 
 @cache
 def _index() -> tuple[tuple[tuple[_TopicRule, regex.Pattern], ...], LiteralIndex]:
     """Every pattern of every topic, in order, and where their literals occur."""
     patterns = tuple((rule, pattern) for rule in _rules() for pattern in rule.patterns)
-    return patterns, LiteralIndex([literals for rule in _rules() for literals in rule.literals])
+    return patterns, LiteralIndex([literals for rule in _rules() for literals in rule.literals],
+                                  [starts for rule in _rules() for starts in rule.starts])
 
 
 def literal_hits(text: str) -> Hits:
@@ -70,7 +72,9 @@ def _rules() -> tuple[_TopicRule, ...]:
             raise RuleDataError(f"{label}: topic {entry['code']!r}: code does not carry its IPTC code {entry['iptc']}")
         uri = IPTC + entry["iptc"] if entry["iptc"] else None
         literals = tuple(None if (found := pattern_literals(p)) is None else frozenset(found) for p in entry["patterns"])
-        rules.append(_TopicRule(entry["code"], entry["name"], tuple(entry["alternate_names"]), uri, entry["wikidata"], patterns, literals))
+        starts = tuple(None if (found := start_literals(p)) is None else frozenset(found) for p in entry["patterns"])
+        rules.append(_TopicRule(entry["code"], entry["name"], tuple(entry["alternate_names"]), uri, entry["wikidata"], patterns,
+                                literals, starts))
     return tuple(rules)
 
 
@@ -88,11 +92,14 @@ def _blocks(spans: list[Span], text: str) -> list[Span]:
 def topics_in(text: str, spans: list[Span], hits: Hits) -> tuple[Topic, ...]:
     """The topics the given spans of text name, each once, in order of first mention;
     `hits` (see `literal_hits`) says which patterns can match where."""
-    patterns = _index()[0]
+    patterns, index = _index()
     found: dict[str, tuple[_TopicRule, list[Span]]] = {}
     for span in _blocks(spans, text):
-        for rule, pattern in (patterns[i] for i in hits.rules_within(span.start, span.end)):
-            for match in pattern.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT):
+        candidates, positions = hits.within(span.start, span.end)
+        for number in candidates:
+            rule, pattern = patterns[number]
+            where = positions.get(number, []) if index.anchored(number) else None
+            for match in matches_in(pattern, text, span.start, span.end, where):
                 found.setdefault(rule.code, (rule, []))[1].append(Span(match.start(), match.end()))
     ordered = sorted(found.values(), key=lambda item: min(item[1]))
     return tuple(

@@ -13,8 +13,8 @@ from functools import cache
 import regex
 
 from .model import Sentence, Span, Trigger
-from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, compile_rule
-from .prefilter import Hits, LiteralIndex, lowered, required_literals
+from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, compile_rule, matches_in
+from .prefilter import Hits, LiteralIndex, lowered, required_literals, start_literals
 from .resources import rule_data
 
 # A clause ends at these; modality cues before them do not reach the trigger.
@@ -53,7 +53,7 @@ def rules() -> TriggerRules:
     return TriggerRules(
         pattern=compile_alternation({r["name"]: r["pattern"] for r in entries}, label, flags),
         each=tuple(compile_rule(r["pattern"], f"{label}: rule {r['name']!r}", flags) for r in entries),
-        index=LiteralIndex(literals),
+        index=LiteralIndex(literals, [None if (s := start_literals(r["pattern"])) is None else frozenset(s) for r in entries]),
         names=[r["name"] for r in entries],
         kinds={r["name"]: r["kind"] for r in entries},
         explicit={r["name"]: r["explicit_medium"] for r in entries},
@@ -109,8 +109,10 @@ def _matches(text: str, sentence: Span, hits: Hits) -> list[tuple[str, Span]]:
     rule in the file wins, and matches do not overlap, as in one alternation."""
     r = rules()
     found = []
-    for order in hits.rules_within(sentence.start, sentence.end):
-        for match in r.each[order].finditer(text, sentence.start, sentence.end, timeout=MATCH_TIMEOUT):
+    candidates, positions = hits.within(sentence.start, sentence.end)
+    for order in candidates:
+        where = positions.get(order, []) if r.index.anchored(order) else None
+        for match in matches_in(r.each[order], text, sentence.start, sentence.end, where):
             found.append((match.start(), order, match.end()))
     chosen: list[tuple[str, Span]] = []
     end = -1

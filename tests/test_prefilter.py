@@ -1,6 +1,7 @@
-"""The literal prefilter: literals read off patterns (named examples, including ones
-that must give nothing), soundness over every rule family and every text we have,
-and the literal index against a brute-force search (hypothesis)."""
+"""The literal prefilter: literals read off patterns, those every match contains and
+those every match begins with (named examples, including ones that must give
+nothing), soundness over every rule family and every text we have and over strings
+hypothesis writes from the patterns, and the literal index against brute force."""
 from __future__ import annotations
 
 import re
@@ -10,7 +11,8 @@ import regex
 from hypothesis import given, strategies as st
 
 from eventschema import outcomes, topics, triggers
-from eventschema.prefilter import LiteralIndex, pattern_literals, lowered
+from eventschema.patterns import matches_in
+from eventschema.prefilter import LiteralIndex, lowered, pattern_literals, start_literals
 
 LITERALS = [
     ("plain word", r"\bclimate\b", {"climate"}),
@@ -128,7 +130,44 @@ def _generators() -> list[tuple[str, re.Pattern, frozenset[str]]]:
 
 
 @given(st.data())
-def test_any_string_a_rule_matches_contains_one_of_its_literals(data) -> None:
+def test_any_string_a_rule_matches_contains_its_literal_and_begins_with_its_start(data) -> None:
     label, pattern, literals = data.draw(st.sampled_from(_generators()))
     text = data.draw(st.from_regex(pattern, fullmatch=True))
     assert any(literal in lowered(text) for literal in literals), (label, text)
+    starts = start_literals(pattern.pattern)
+    assert starts is None or lowered(text).startswith(tuple(starts)), (label, text)
+
+
+STARTS = [
+    ("a word", r"\bsummit\b", {"summit"}),
+    ("an optional first letter", r"a?bc", {"abc", "bc"}),
+    ("a group first", r"\b(?:foreign|budget(?:ary)?)\s+aid", {"foreign", "budget"}),
+    ("a repeated letter", r"ab+c", {"ab"}),
+    ("after a lookbehind", r"(?<!x)\bfoo|bar\s+baz", {"foo", "bar"}),
+]
+NO_START = [
+    ("an optional group first", r"(?:uranium\s+)?enrichment"),
+    ("a class first", r"\w+ab"),
+    ("a repeat that may be absent", r"a*bc"),
+]
+
+
+@pytest.mark.parametrize("pattern, expected", [c[1:] for c in STARTS], ids=[c[0] for c in STARTS])
+def test_what_every_match_begins_with(pattern: str, expected: set[str]) -> None:
+    assert start_literals(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [c[1] for c in NO_START], ids=[c[0] for c in NO_START])
+def test_patterns_that_begin_with_no_literal(pattern: str) -> None:
+    assert start_literals(pattern) is None
+
+
+@given(st.lists(st.sampled_from(["G20", "g-20", " ", "x", "G20s", "\n", "summit", "Summits"]), max_size=25), st.data())
+def test_trying_only_where_a_literal_begins_finds_what_a_scan_finds(words, data) -> None:
+    text = "".join(words)
+    pattern = regex.compile(data.draw(st.sampled_from([r"\bG-?20\b", r"\bsummits?\b", r"(?<!x)\bsummit"])), regex.IGNORECASE)
+    index = LiteralIndex([frozenset(start_literals(pattern.pattern))], [frozenset(start_literals(pattern.pattern))])
+    start, end = sorted(data.draw(st.tuples(st.integers(0, len(text)), st.integers(0, len(text)))))
+    _, positions = index.scan(lowered(text)).within(start, end)
+    tried = [m.span() for m in matches_in(pattern, text, start, end, positions.get(0, []))]
+    assert tried == [m.span() for m in pattern.finditer(text, start, end)]

@@ -40,6 +40,9 @@ _OTHER_CLAUSE = regex.compile(
     regex.IGNORECASE)
 # 'JOHANNESBURG, ', 'BORGO EGNAZIA, Italy, ': the place a dateline opens with.
 _DATELINE_PLACE = regex.compile(r"^\W*(?-i:[A-Z][A-Z .'-]+)(?:,\s*(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}))?,?\s*$")
+_DATELINE_START = regex.compile(r"^\W*(?-i:[A-Z][A-Z .'-]+)")  # how _DATELINE_PLACE begins
+# A dateline leaves at most 3 words beside its date; a date expression has at most 12.
+_DATELINE_MOST_WORDS = 3 + 12 + 2
 _RELATIVE = regex.compile(r",\s+(?:who|which|whose|where)\b", regex.IGNORECASE)
 _PRESENT = regex.compile(r"(?:is|are|am)\b", regex.IGNORECASE)
 # What dateparser need not read: leading filler and weekday names ('on Monday, 3 May').
@@ -208,8 +211,9 @@ def find_dateline(text: str) -> date | None:
     r = _rules()
     lines = [line for line in text[:5000].split("\n") if line.strip()][:15]
     for line in lines:
-        if not _YEAR.search(line):
-            continue
+        if not _YEAR.search(line) or (len(line) > 200 and not _DATELINE_START.match(line)
+                                      and len(_DATELINE_FILLER.sub(" ", line).split()) > _DATELINE_MOST_WORDS):
+            continue  # a paragraph: no place opens it, and too many words are left beside any date
         for match in r.pattern.finditer(line, timeout=MATCH_TIMEOUT):
             name = rule_name(match, r.names)
             if r.types[name] != "explicit" or not _YEAR.search(match.group()):
@@ -260,18 +264,33 @@ def _in_dateline(text: str, mention: DateMention) -> bool:
     return bool(_DATELINE_PLACE.match(text[line_start:mention.span.start]))
 
 
-def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sentence, ...],
+def lead_sentences(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+    """The first two body sentences: a news lead dates the story's main contact even
+    when it names the contact only later ('India and Japan on Saturday inked pacts
+    ... after the summit')."""
+    return tuple(s for s in sentences if not s.is_headline)[:2]
+
+
+def dated_sentences(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Trigger, ...]) -> dict[int, list[DateMention]]:
+    """The date expressions of the sentences that can date an event (those with a
+    trigger, and the lead), by sentence, each sentence read once; a dateline's date is
+    the filing date, not an event's, and is left out."""
+    wanted = sorted({t.sentence for t in triggers} | {s.index for s in lead_sentences(sentences)})
+    found: dict[int, list[DateMention]] = {index: [] for index in wanted}
+    for mention in find_dates(text, tuple(sentences[i] for i in wanted)):
+        if not _in_dateline(text, mention):
+            found[mention.sentence].append(mention)
+    return found
+
+
+def date_triggers(triggers: tuple[Trigger, ...], text: str, found: dict[int, list[DateMention]],
                   reference: date | None) -> dict[Span, TriggerDate]:
-    """For each trigger with a date expression in its sentence, that date, resolved
-    forward for a scheduled contact and backward otherwise."""
-    reported = sorted({t.sentence for t in triggers})
-    mentions = [m for m in find_dates(text, tuple(sentences[i] for i in reported)) if not _in_dateline(text, m)]
-    by_sentence: dict[int, list[DateMention]] = {}
-    for mention in mentions:
-        by_sentence.setdefault(mention.sentence, []).append(mention)
+    """For each trigger with a date expression in its sentence (`found`, from
+    `dated_sentences`), that date, resolved forward for a scheduled contact and
+    backward otherwise."""
     dated: dict[Span, TriggerDate] = {}
     for trigger in triggers:
-        candidates = by_sentence.get(trigger.sentence)
+        candidates = found.get(trigger.sentence)
         if not candidates:
             if reference and _PRESENT.match(trigger.span.quote(text)):
                 # 'Biden is in Kyiv': the text says it is happening as it is published.
@@ -283,15 +302,12 @@ def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sen
     return dated
 
 
-def lead_dates(text: str, sentences: tuple[Sentence, ...], reference: date | None) -> tuple[tuple[int, DateValue], ...]:
-    """(sentence, date) of the first date expression in each of the first two body
-    sentences: a news lead dates the story's main contact even when it names the
-    contact only later ('India and Japan on Saturday inked pacts ... after the summit')."""
-    body = [s for s in sentences if not s.is_headline][:2]
-    found = []
-    for sentence in body:
-        for mention in find_dates(text, (sentence,)):
-            if not _in_dateline(text, mention):
-                found.append((sentence.index, DateValue(resolve(mention, reference), mention.span, mention.text)))
-                break
-    return tuple(found)
+def lead_dates(sentences: tuple[Sentence, ...], found: dict[int, list[DateMention]],
+               reference: date | None) -> tuple[tuple[int, DateValue], ...]:
+    """(sentence, date) of the first date expression in each lead sentence (see
+    `lead_sentences`; `found` from `dated_sentences`)."""
+    lead = []
+    for sentence in lead_sentences(sentences):
+        for mention in found.get(sentence.index, [])[:1]:
+            lead.append((sentence.index, DateValue(resolve(mention, reference), mention.span, mention.text)))
+    return tuple(lead)

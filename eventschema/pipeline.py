@@ -9,7 +9,7 @@ from time import perf_counter
 from typing import TypeVar
 
 from .assemble import assemble
-from .dates import date_triggers, find_dateline, lead_dates
+from .dates import date_triggers, dated_sentences, find_dateline, lead_dates
 from .events import build_events
 from .mentions import find_mentions
 from .model import Document
@@ -42,8 +42,9 @@ def extract_document(document: Document, reference_date: date | None = None,
     triggers = stage("triggers", lambda: find_triggers(clean.text, sentences))
     reference = document.date_published or stage("dates", lambda: find_dateline(document.text)) or reference_date
     mentions = stage("mentions", lambda: find_mentions(clean.text, sentences, reference))
-    dates = stage("dates", lambda: date_triggers(triggers, clean.text, sentences, reference))
-    lead = stage("dates", lambda: lead_dates(clean.text, sentences, reference))
+    found = stage("dates", lambda: dated_sentences(clean.text, sentences, triggers))
+    dates = stage("dates", lambda: date_triggers(triggers, clean.text, found, reference))
+    lead = stage("dates", lambda: lead_dates(sentences, found, reference))
     events = stage("events", lambda: build_events(clean.text, sentences, triggers, mentions, dates, lead))
     events = stage("topics", lambda: tag_topics(events, clean.text, sentences, mentions))
     events = stage("outcomes", lambda: detect_outcomes(events, clean.text, sentences, mentions))

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+import re
+
 import regex
 
 from .gazetteer import Gazetteer, Person, fold, gazetteer
@@ -29,6 +31,7 @@ _LOWER_TITLE = regex.compile(
 )
 _TITLE_WORDS = ("president", "minister", "premier", "chancellor", "secretary", "counterpart", "leader", "king", "emir",
                 "adviser", "ambassador", "envoy", "spokes")
+_TITLE_HINT = re.compile("|".join(_TITLE_WORDS))
 _FUNCTION = frozenset("the of for and a an on in at to by with from".split())
 _SENTENCE_WORDS = frozenset(
     """the on in at after before when while both separately meanwhile earlier later however but and as
@@ -123,7 +126,7 @@ def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _
     """A lowercase title just before a capitalised run: 'Ukrainian president Zelensky'."""
     state = _RunState()
     before = folded[max(sentence.span.start, start - 40):start]
-    if not any(word in before for word in _TITLE_WORDS):
+    if not _TITLE_HINT.search(before):
         return state  # a cheap test first: most runs have no title word before them
     found = _LOWER_TITLE.search(before)
     if found:
@@ -141,6 +144,9 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> 
     for run in _RUN.finditer(text, sentence.span.start, sentence.span.end, timeout=MATCH_TIMEOUT):
         spans = _token_spans(run)
         tokens = [_clean_token(folded[s.start:s.end]) for s in spans]
+        if len(tokens) == 1 and tokens[0] not in g.longest and (
+                tokens[0] in _FUNCTION or folded[spans[0].start:spans[0].end].strip(".,") in _SENTENCE_WORDS):
+            continue  # 'The', 'In', 'On Monday': one common word the gazetteer does not know names nobody
         items = _scan(tokens, g)
         state = _lower_title(folded, sentence, run.start(), g)
         pending: list[_Item] = []

@@ -13,7 +13,7 @@ over a document; each stage then asks it which rules can match in a sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -270,27 +270,32 @@ def lowered(text: str) -> str:
 
 @dataclass(frozen=True)
 class Hits:
-    """Where a family's literals occur in one text: one entry per occurrence."""
+    """Where a family's literals occur in one text: one entry per occurrence, in the
+    order the scan reports them (by where they end)."""
 
     always: tuple[int, ...]  # rules without literals: tried everywhere
-    starts: tuple[int, ...]  # ascending
-    ends: tuple[int, ...]
-    gates: tuple[tuple[int, ...], ...]  # the rules that may match where this literal occurs
-    anchors: tuple[tuple[int, ...], ...]  # the rules whose matches may begin here
+    ends: tuple[int, ...]  # ascending
+    found: tuple[tuple[int, tuple[int, tuple[int, ...], tuple[int, ...]]], ...]  # (last index, (length, gates, anchors))
 
     def within(self, start: int, end: int) -> tuple[list[int], dict[int, list[int]]]:
         """The rules, in order, that may match within [start, end), and for those
-        whose every match begins with a literal, the positions where one does."""
-        found = set(self.always)
+        whose every match begins with a literal, the positions where one does,
+        ascending. A gate is a rule the literal there lets in; an anchor a rule whose
+        matches may begin there."""
+        rules = set(self.always)
         positions: dict[int, list[int]] = {}
-        for at in range(bisect_left(self.starts, start), len(self.starts)):
-            if self.starts[at] >= end:
-                break
-            if self.ends[at] <= end:
-                found.update(self.gates[at])
-                for rule in self.anchors[at]:
-                    positions.setdefault(rule, []).append(self.starts[at])
-        return sorted(found), positions
+        at = bisect_right(self.ends, end)  # every literal that ends by `end`, walked back
+        while at > 0 and self.ends[at - 1] > start:
+            at -= 1
+            last, (length, gates, anchors) = self.found[at]
+            begins = last + 1 - length
+            if begins >= start:
+                rules.update(gates)
+                for rule in anchors:
+                    positions.setdefault(rule, []).append(begins)
+        for places in positions.values():
+            places.sort()
+        return sorted(rules), positions
 
     def rules_within(self, start: int, end: int) -> list[int]:
         return self.within(start, end)[0]
@@ -332,7 +337,5 @@ class LiteralIndex:
 
     def scan(self, lowered_text: str) -> Hits:
         """Where the literals occur in `lowered_text` (see `lowered`)."""
-        found = sorted((last + 1 - length, last + 1, gates, anchors)
-                       for last, (length, gates, anchors) in self._automaton.iter(lowered_text)) if self._automaton else []
-        return Hits(self.always, tuple(f[0] for f in found), tuple(f[1] for f in found),
-                    tuple(f[2] for f in found), tuple(f[3] for f in found))
+        found = tuple(self._automaton.iter(lowered_text)) if self._automaton else ()
+        return Hits(self.always, tuple([last + 1 for last, _ in found]), found)

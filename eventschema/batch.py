@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
+from .deadline import time_limit
 from .esbulk import bulk_lines
 from .inputs import InputDocument, InputError
-from .pipeline import extract_document
+from .pipeline import extract_document, load_rules
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -31,6 +32,7 @@ class Settings:
     pretty: bool = False
     format: str = "jsonl"  # or "es-bulk"
     es_index: str | None = None
+    time_limit: float = 10.0  # seconds one document may take; see deadline.py
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,13 @@ def process(item: InputDocument | InputError, settings: Settings, keep_records: 
         messages.append(f"eventschema: {item.where}: document {document.id!r}: {len(document.text):,} characters, "
                         f"cut to the first {settings.max_chars:,} (--max-chars)")
         document = replace(document, text=document.text[:settings.max_chars])
+    load_rules()  # once a process, outside any document's time limit
     try:
-        records = extract_document(document, settings.reference_date)
+        with time_limit(settings.time_limit):
+            records = extract_document(document, settings.reference_date)
     except TimeoutError:
-        messages.append(f"eventschema: {item.where}: document {document.id!r}: a rule took too long on this text; document skipped")
+        messages.append(f"eventschema: {item.where}: document {document.id!r}: a rule took too long on this text "
+                        f"(over {settings.time_limit:g} s); document skipped")
         return Result((), tuple(messages), 1, True)
     except Exception as error:  # one document's failure must not cost the others
         messages.append(f"eventschema: {item.where}: document {document.id!r}: extraction failed: {type(error).__name__}: {error}")

@@ -55,6 +55,19 @@ class _Parser(argparse.ArgumentParser):
 DEFAULT_MAX_CHARS = 200_000  # some 60 news articles: a document longer than that is not one article
 
 
+DEFAULT_TIME_LIMIT = 10.0  # seconds a document; news articles take milliseconds
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: expected a positive number of seconds")
+    return number
+
+
 def _positive(value: str) -> int:
     try:
         number = int(value)
@@ -93,6 +106,8 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
                          help="worker processes (default: the number of cores); output order and bytes do not depend on it")
     extract.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
                          help=f"cut a longer document to its first N characters, with a warning (default {DEFAULT_MAX_CHARS:,})")
+    extract.add_argument("--time-limit", type=_seconds, default=DEFAULT_TIME_LIMIT, metavar="S",
+                         help=f"report and skip a document that takes longer than S seconds (default {DEFAULT_TIME_LIMIT:g})")
     validate = commands.add_parser("validate", help="check records against the bundled record schema",
                                    epilog="example:\n  python -m eventschema extract news.jsonl | python -m eventschema validate",
                                    description="Check JSON Lines records; each failure names the line and the JSON path. Exit 1 if any fails.")
@@ -108,6 +123,7 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
     index.add_argument("--reference-date", type=_reference, metavar="YYYY-MM-DD")
     index.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N")
     index.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N")
+    index.add_argument("--time-limit", type=_seconds, default=DEFAULT_TIME_LIMIT, metavar="S")
     index.add_argument("--batch", type=_positive, default=500, metavar="N", help="documents per transaction (default 500)")
     find = commands.add_parser("search", help="query the SQLite index",
                                epilog="examples:\n  python -m eventschema search --db events.sqlite \"Syria\" --kind PhoneCall\n"
@@ -140,7 +156,7 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
 
 
 def _extract(args: argparse.Namespace, stdin: BinaryIO, out: TextIO, err: TextIO) -> int:
-    settings = Settings(args.reference_date, args.max_chars, args.pretty, args.format, args.es_index)
+    settings = Settings(args.reference_date, args.max_chars, args.pretty, args.format, args.es_index, args.time_limit)
     read = written = failed = 0
     work = partial(process, settings=settings)
     for result in ordered_map(work, read_documents(args.inputs, stdin), args.jobs):
@@ -163,7 +179,7 @@ def _index(args: argparse.Namespace, stdin: BinaryIO, out: TextIO, err: TextIO) 
     except store.IndexError_ as error:
         err.write(f"eventschema: {error}\n")
         return 2
-    settings = Settings(args.reference_date, args.max_chars)
+    settings = Settings(args.reference_date, args.max_chars, time_limit=args.time_limit)
     work = partial(process, settings=settings, keep_records=True)
     read = written = failed = pending = 0
     connection.execute("BEGIN")

@@ -17,7 +17,6 @@ import regex
 
 from .gazetteer import Gazetteer, Person, fold, gazetteer
 from .model import Entity, Mention, Sentence, Span
-from .patterns import MATCH_TIMEOUT
 
 _CAP = r"(?:(?-i:\p{Lu})[\p{L}\p{M}'-]*\.?|(?-i:\p{Lu})\.(?:(?-i:\p{Lu})\.)+|(?:al|el|bin|ibn|abu|abd|ben)-(?-i:\p{Lu})[\p{L}\p{M}'-]*)"
 _PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|do|la|le|bin|ibn|al|el|dos|das|du|e|y|of|the|for)"
@@ -141,7 +140,7 @@ def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _
 def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> list[_Candidate]:
     """The names in one sentence; `folded` is `fold(text)`, made once a document."""
     found: list[_Candidate] = []
-    for run in _RUN.finditer(text, sentence.span.start, sentence.span.end, timeout=MATCH_TIMEOUT):
+    for run in _RUN.finditer(text, sentence.span.start, sentence.span.end):
         spans = _token_spans(run)
         tokens = [_clean_token(folded[s.start:s.end]) for s in spans]
         if len(tokens) == 1 and tokens[0] not in g.longest and (

@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from .model import Event, Mention, Outcome, Sentence, Span
-from .patterns import MATCH_TIMEOUT, compile_rule, matches_in
+from .patterns import compile_rule, matches_in
 from .prefilter import Hits, LiteralIndex, lowered, required_literals, start_literals
 from .regions import event_regions
 from .resources import rule_data
@@ -65,7 +65,7 @@ def outcomes_in(text: str, span: Span, hits: Hits) -> list[tuple[_OutcomeRule, S
     applicable = [(rules[i], positions.get(i, []) if index.anchored(i) else None) for i in candidates]
     if not applicable:
         return []
-    cues = list(agreement.finditer(text, span.start, span.end, timeout=MATCH_TIMEOUT))
+    cues = list(agreement.finditer(text, span.start, span.end))
     found = []
     for rule, where in applicable:
         for match in matches_in(rule.pattern, text, span.start, span.end, where):
@@ -78,8 +78,8 @@ def outcomes_in(text: str, span: Span, hits: Hits) -> list[tuple[_OutcomeRule, S
             for cue in reversed([c for c in cues if c.end() <= match.start()]):
                 between = text[cue.end():match.start()]
                 before = text[max(span.start, cue.start() - 25):cue.start()]
-                if (blocker.search(between, timeout=MATCH_TIMEOUT) or _WISH_AFTER_CUE.match(between) or _CLAUSE_END.search(between)
-                        or negated.search(before, timeout=MATCH_TIMEOUT)):
+                if (blocker.search(between) or _WISH_AFTER_CUE.match(between) or _CLAUSE_END.search(between)
+                        or negated.search(before)):
                     continue
                 found.append((rule, action, Span(cue.start(), cue.end())))
                 break

@@ -16,7 +16,6 @@ import regex
 
 from .gazetteer import fold, gazetteer, key_of, place_pattern
 from .model import Entity, Mention, Participant, Sentence, Span, Trigger
-from .patterns import MATCH_TIMEOUT
 
 _FLAGS = regex.IGNORECASE
 _GROUP = regex.compile(
@@ -90,7 +89,7 @@ _APPOSED = regex.compile(r"\s*(?:of\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}.' ]*)?,?\s*$
 def _places(text: str, sentence: Sentence) -> list[Reference]:
     g = gazetteer()
     refs = []
-    for match in place_pattern().finditer(text, sentence.span.start, sentence.span.end, timeout=MATCH_TIMEOUT):
+    for match in place_pattern().finditer(text, sentence.span.start, sentence.span.end):
         code = g.place_names.get(key_of(match.group()))
         place = g.places.get(code) if code else None
         if place is not None:

@@ -13,8 +13,9 @@ import regex
 from .prefilter import starts_at_word
 from .resources import RuleDataError
 
-# Every match over input text runs under this many seconds; the pipeline reports a
-# document whose text provokes a slower match instead of hanging on it.
+# Matches over a whole line or a whole text (not a sentence, which is at most
+# split.MAX_SENTENCE characters) run under this many seconds, even in a library
+# caller's thread; the command line also limits each document (deadline.py).
 MATCH_TIMEOUT = 2.0
 
 
@@ -64,14 +65,14 @@ def matches_in(pattern: regex.Pattern, text: str, start: int, end: int,
     the only places where a match can begin (see prefilter.LiteralIndex), the pattern
     is tried there alone instead of at every character."""
     if positions is None:
-        yield from pattern.finditer(text, start, end, timeout=MATCH_TIMEOUT)
+        yield from pattern.finditer(text, start, end)
         return
     reached, tried = start, -1
     for position in positions:
         if position < reached or position == tried:
             continue
         tried = position
-        match = pattern.match(text, position, end, timeout=MATCH_TIMEOUT)
+        match = pattern.match(text, position, end)
         if match:
             yield match
             reached = match.end()  # no rule matches the empty string (checked at load)

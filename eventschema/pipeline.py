@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from time import perf_counter
 from typing import TypeVar
 
@@ -21,6 +22,19 @@ from .triggers import find_triggers
 
 T = TypeVar("T")
 STAGES = ("normalize", "split", "triggers", "mentions", "dates", "events", "topics", "outcomes", "assemble")
+
+
+# A text that reaches every stage, so that loading it loads every rule file.
+_EVERY_STAGE = ("WASHINGTON, March 4, 2024 - Leaders of France and Japan spoke by phone on Monday, "
+                "discussed trade and climate change, and agreed to meet again soon.")
+
+
+@cache
+def load_rules() -> None:
+    """Load, check and compile every rule file now (they load on first use otherwise),
+    so that the first document of a stream does not pay for it, nor count it against
+    its time limit."""
+    extract_document(Document("load-rules", _EVERY_STAGE))
 
 
 def extract_document(document: Document, reference_date: date | None = None,

@@ -16,48 +16,44 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
-_META = set(".^$*+?{}[]()|\\")
-_QUANTIFIERS = set("*+?{")
 
 
-def _scan(pattern: str, start: int = 0):
-    """(index, character, depth) for each character of the pattern outside escapes and
-    character classes, depth counting open groups."""
-    depth, i, in_class = 0, start, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        else:
-            depth += (c == "(") - (c == ")")
-            yield i, c, depth
-        i += 1
+# The parts of a pattern that matter to its structure: escapes, character classes
+# (whose brackets and bars are no groups), parentheses and bars.
+_STRUCTURE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
 
 
 def _split_top(pattern: str) -> list[str] | None:
     """The top-level alternatives of a pattern, or None if it is malformed."""
     parts, start, depth = [], 0, 0
-    for i, c, depth in _scan(pattern):
-        if c == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+    for token in _STRUCTURE.finditer(pattern):
+        c = token.group()
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:token.start()])
+            start = token.end()
     parts.append(pattern[start:])
     return parts if depth == 0 else None
 
 
 def _group_end(pattern: str, start: int) -> int:
     """Index just past the group that opens at `start`."""
-    for i, c, depth in _scan(pattern, start):
-        if c == ")" and depth == 0:
-            return i + 1
+    depth = 0
+    for token in _STRUCTURE.finditer(pattern, start):
+        c = token.group()
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return token.end()
     return len(pattern)
 
 
@@ -155,6 +151,7 @@ def _class_end(text: str, start: int) -> int:
     return i + 1
 
 
+@lru_cache(maxsize=4096)  # rule loading asks for both readings of each pattern
 def _pieces(text: str) -> tuple[list[set[str]], set[str] | None]:
     """The literal pieces every match of one sequence (no top-level '|') contains,
     each as its set of lowercase variants: runs of plain characters, escaped
@@ -237,7 +234,8 @@ def _pieces(text: str) -> tuple[list[set[str]], set[str] | None]:
                     close()  # repeated: what follows is not adjacent for certain
         else:
             close()
-            consume(start_literals(body) if kind == "group" and least >= 1 else None)
+            if not consumed:
+                consume(start_literals(body) if kind == "group" and least >= 1 else None)
             if kind == "group" and least >= 1 and (inner := pattern_literals(body)):
                 pieces.append(inner)
     close()

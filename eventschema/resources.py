@@ -9,7 +9,7 @@ so a source checkout and an installed wheel behave the same. Rule data lives in
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -67,6 +67,12 @@ def _data_dir() -> Traversable:
     return resources.files("eventschema") / "data"
 
 
+@lru_cache(maxsize=32)
+def _validator(rules_schema: str) -> Any:
+    """A compiled validator for a schema (as JSON text): the people files share one."""
+    return fastjsonschema.compile(json.loads(rules_schema))
+
+
 def check_against_schema(data: Any, rules_schema: dict, label: str) -> None:
     """Raise RuleDataError naming the file and the JSON path of the first bad entry.
 
@@ -74,7 +80,7 @@ def check_against_schema(data: Any, rules_schema: dict, label: str) -> None:
     jsonschema package took most of start-up time, this takes milliseconds. The
     schemas keep to keywords both packages read alike, and the tests validate every
     rule file with jsonschema's Draft 2020-12 validator as well."""
-    validate = fastjsonschema.compile(rules_schema)
+    validate = _validator(json.dumps(rules_schema, sort_keys=True))
     try:
         validate(data)
     except fastjsonschema.JsonSchemaValueException as error:

@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from .model import Sentence, Span, Trigger
-from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, compile_rule, matches_in
+from .patterns import check_unique, compile_rule, matches_in
 from .prefilter import Hits, LiteralIndex, lowered, required_literals, start_literals
 from .resources import rule_data
 
@@ -25,7 +25,6 @@ _SETTING = regex.compile(r"\b(?:during|at|in|after|over|through)(?:\s+\S+){0,3}$
 
 @dataclass(frozen=True)
 class TriggerRules:
-    pattern: regex.Pattern  # the whole family as one alternation (used by the tests)
     each: tuple[regex.Pattern, ...]  # the rules one by one, in order
     index: LiteralIndex  # per rule, the literals one of which occurs in any match
     names: list[str]
@@ -51,7 +50,6 @@ def rules() -> TriggerRules:
     cues = {name: compile_rule(p, f"{label}: cue {name!r}", flags) for name, p in data["cues"].items()}
     literals = [required_literals(entry, entry["pattern"], f"{label}: rule {entry['name']!r}") for entry in entries]
     return TriggerRules(
-        pattern=compile_alternation({r["name"]: r["pattern"] for r in entries}, label, flags),
         each=tuple(compile_rule(r["pattern"], f"{label}: rule {r['name']!r}", flags) for r in entries),
         index=LiteralIndex(literals, [None if (s := start_literals(r["pattern"])) is None else frozenset(s) for r in entries]),
         names=[r["name"] for r in entries],
@@ -82,22 +80,22 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     r = rules()
     window = _window_before(text, sentence, span.start)
     clause = _clause_before(text, sentence, span.start)
-    if r.negation.search(window, timeout=MATCH_TIMEOUT) or r.negation_clause.search(clause, timeout=MATCH_TIMEOUT):
+    if r.negation.search(window) or r.negation_clause.search(clause):
         return "negated"
-    if r.intent.search(clause, timeout=MATCH_TIMEOUT):
+    if r.intent.search(clause):
         return "intended"
     setting = _SETTING.search(window)  # 'discussed trade during a meeting': the meeting is the contact
-    if r.mentioned.search(window, timeout=MATCH_TIMEOUT) or (not setting and r.mentioned.search(clause, timeout=MATCH_TIMEOUT)):
+    if r.mentioned.search(window) or (not setting and r.mentioned.search(clause)):
         return "mentioned"
-    if kind == "Summit" and r.venue.search(window, timeout=MATCH_TIMEOUT):
+    if kind == "Summit" and r.venue.search(window):
         return "mentioned"  # the summit is where another contact took place
     after = text[span.end:sentence.end]
-    if r.future.search(clause, timeout=MATCH_TIMEOUT) or r.future_after.search(after, timeout=MATCH_TIMEOUT):
+    if r.future.search(clause) or r.future_after.search(after):
         return "scheduled"
     if headline and window.split()[-1:] == ["to"]:
         return "scheduled"  # headline style: 'Erdogan to meet Niinisto on Friday'
     opens_sentence = len(text[sentence.start:span.start].split()) <= 3
-    if opens_sentence and r.future_predicate.search(after, timeout=MATCH_TIMEOUT):
+    if opens_sentence and r.future_predicate.search(after):
         return "scheduled"  # 'The meeting between X and Y on Thursday will be the first ...'
 
     return "happened"

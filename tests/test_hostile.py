@@ -8,6 +8,7 @@ import json
 import time
 
 import pytest
+import regex
 
 import eventschema
 from eventschema.cli import DEFAULT_MAX_CHARS, main
@@ -104,22 +105,44 @@ def test_max_chars_is_a_positive_number():
     assert run(["extract", "--max-chars", "lots"])[0] == 2
 
 
-def test_a_rule_timeout_skips_that_document_only(tmp_path, monkeypatch):
+def test_a_runaway_match_is_stopped_and_skips_that_document_only(tmp_path, monkeypatch):
     import eventschema.batch as batch
 
     real = batch.extract_document
 
-    def slow(document, reference):
+    def runaway(document, reference):
         if document.id == "slow":
-            raise TimeoutError("regex timed out")
+            # Exponential backtracking: without the time limit this would run for ages.
+            regex.search(r"(?:a|aa)+c", "a" * 80)
         return real(document, reference)
 
-    monkeypatch.setattr(batch, "extract_document", slow)
+    monkeypatch.setattr(batch, "extract_document", runaway)
     path = tmp_path / "docs.jsonl"
     path.write_text("\n".join([good("a"), good("slow"), good("b")]) + "\n")
-    code, out, err = run(["extract", "--jobs", "1", str(path)])
+    started = time.perf_counter()
+    code, out, err = run(["extract", "--jobs", "1", "--time-limit", "0.5", str(path)])
+    assert time.perf_counter() - started < 10
     assert code == 1 and sources(out) == ["a", "b"]
-    assert f"{path}:2: document 'slow': a rule took too long on this text; document skipped" in err
+    assert f"{path}:2: document 'slow': a rule took too long on this text (over 0.5 s); document skipped" in err
+
+
+def test_the_time_limit_ends_with_its_block_and_restores_the_handler():
+    import signal
+
+    from eventschema.deadline import time_limit
+
+    before = signal.getsignal(signal.SIGALRM)
+    with time_limit(0.2):
+        pass
+    time.sleep(0.3)  # an alarm left behind would fire here
+    assert signal.getsignal(signal.SIGALRM) == before
+    with pytest.raises(TimeoutError, match="over the time limit of 0.2 s"), time_limit(0.2):
+        regex.search(r"(?:a|aa)+c", "a" * 80)
+
+
+def test_time_limit_is_a_positive_number():
+    assert run(["extract", "--time-limit", "0"])[0] == 2
+    assert run(["extract", "--time-limit", "soon"])[0] == 2
 
 
 ADVERSARIAL = {

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+import pytest
 import regex
 from hypothesis import assume, given, strategies as st
 
@@ -194,6 +195,49 @@ def test_full_dates_are_themselves(day, reference):
 def test_relative_days_against_arithmetic(reference, case):
     text, shift = case
     assert resolve(_mention(text, "relative"), reference) == (reference + timedelta(days=shift)).isoformat()
+
+
+_SPELLINGS = st.sampled_from(MONTHS + [m[:3] for m in MONTHS] + [m[:3] + "." for m in MONTHS] + ["Sept", "Sept.", "SEPTEMBER", "march"])
+
+
+@st.composite
+def _written_dates(draw) -> str:
+    month = draw(_SPELLINGS)
+    day = f"{draw(st.integers(0, 39))}{draw(st.sampled_from(['', 'st', 'nd', 'rd', 'th']))}"
+    year = draw(st.sampled_from(["", " 2024", ", 2019", " 1999", ",  2031", " 1850"]))
+    day_first = draw(st.booleans())
+    of = draw(st.sampled_from([" ", " of ", "  "])) if day_first else " "
+    return f"{day}{of}{month}{year}" if day_first else f"{month}{of}{day}{year}"
+
+
+PLAIN_DATES = [
+    ("month day year", "March 4, 2024", (2024, 3, 4)),
+    ("day month", "4th of March", (2000, 3, 4)),
+    ("abbreviation with a dot", "Sept. 12", (2000, 9, 12)),
+    ("iso", "2024-03-04", (2024, 3, 4)),
+    ("leap day without a year", "February 29", (2000, 2, 29)),
+    ("a day the month lacks", "February 30", None),
+    ("not a plain form", "the 4th", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in PLAIN_DATES], ids=[c[0] for c in PLAIN_DATES])
+def test_dates_read_directly(text, expected):
+    from eventschema.dates import plain_date
+
+    assert plain_date(text) == expected
+
+
+@given(st.one_of(_written_dates(), st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)).map(date.isoformat)))
+def test_dates_read_directly_agree_with_dateparser(text):
+    import dateparser
+
+    from eventschema.dates import plain_date
+
+    plain = plain_date(text)
+    parsed = dateparser.parse(text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"], "RELATIVE_BASE": datetime(2000, 1, 1)})
+    if plain is not None:  # what is read directly is what dateparser reads
+        assert parsed is not None and plain == (parsed.year, parsed.month, parsed.day), (text, parsed)
 
 
 @given(st.sampled_from(WEEKDAYS))

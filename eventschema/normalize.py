@@ -14,6 +14,7 @@ import regex
 
 from .model import Span
 from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
+from .prefilter import LiteralIndex, lowered, pattern_literals
 from .resources import rule_data
 
 
@@ -47,17 +48,8 @@ def _table() -> dict[int, str]:
 @dataclass(frozen=True)
 class _Rules:
     lines: tuple[tuple[str, regex.Pattern], ...]  # a whole line of page furniture
-    any_line: regex.Pattern  # all of them at once: most lines match none
     inline: tuple[regex.Pattern, ...]  # furniture within a line of text
-
-
-_LEADING_FLAGS = regex.compile(r"\(\?([a-z]+)\)")
-
-
-def _scoped(pattern: str) -> str:
-    """The pattern as a group that keeps its own flags ('(?i)...') inside an alternation."""
-    flags = _LEADING_FLAGS.match(pattern)
-    return f"(?{flags.group(1)}:{pattern[flags.end():]})" if flags else f"(?:{pattern})"
+    index: LiteralIndex  # the literals of the line rules, then of the inline rules
 
 
 @cache
@@ -67,29 +59,35 @@ def _rules() -> _Rules:
     check_unique([r["name"] for r in data["line_rules"] + data["inline_rules"]], label)
     lines = tuple((r["name"], compile_rule(r["pattern"], f"{label}: line rule {r['name']!r}")) for r in data["line_rules"])
     inline = tuple(compile_rule(r["pattern"], f"{label}: inline rule {r['name']!r}") for r in data["inline_rules"])
-    any_line = regex.compile("|".join(_scoped(r["pattern"]) for r in data["line_rules"]), regex.V0)
-    return _Rules(lines, any_line, inline)
+    literals = [None if (found := pattern_literals(r["pattern"])) is None else frozenset(found)
+                for r in data["line_rules"] + data["inline_rules"]]
+    return _Rules(lines, inline, LiteralIndex(literals))
 
 
-def _noise_rule(line: str) -> str | None:
-    """The name of the line rule that makes `line` page furniture, if any."""
+def _noise_rule(line: str, candidates: list[int]) -> str | None:
+    """The name of the first line rule that makes `line` page furniture, if any;
+    `candidates` are the rules whose literals the line contains."""
     stripped = line.strip()
-    rules = _rules()
-    if not stripped or not rules.any_line.search(stripped, timeout=MATCH_TIMEOUT):
+    if not stripped:
         return None
-    for name, rule in rules.lines:
-        if rule.search(stripped, timeout=MATCH_TIMEOUT):
-            return name
+    lines = _rules().lines
+    for number in candidates:
+        if number < len(lines) and lines[number][1].search(stripped, timeout=MATCH_TIMEOUT):
+            return lines[number][0]
     return None
 
 
-def _inline_noise(cleaned: str, content: list[Span]) -> list[Span]:
+def _inline_noise(cleaned: str, content: list[Span], candidates: list[int]) -> list[Span]:
     """Furniture inside lines of text ('Read also: ...', an image file name), found in
-    one pass over the text; none of these patterns crosses a line."""
+    one pass over the text by each rule whose literals it contains; none of these
+    patterns crosses a line."""
+    rules = _rules()
     starts = [line.start for line in content]
     found = []
-    for pattern in _rules().inline:
-        for match in pattern.finditer(cleaned, timeout=MATCH_TIMEOUT):
+    for number in candidates:
+        if number < len(rules.lines):
+            continue
+        for match in rules.inline[number - len(rules.lines)].finditer(cleaned, timeout=MATCH_TIMEOUT):
             at = bisect_right(starts, match.start()) - 1
             if at >= 0 and match.end() <= content[at].end:
                 found.append(Span(match.start(), match.end()))
@@ -99,13 +97,14 @@ def _inline_noise(cleaned: str, content: list[Span]) -> list[Span]:
 def normalize(text: str) -> CleanText:
     """The cleaned text, same length as `text`, and the spans blanked as noise."""
     cleaned = text.translate(_table())
+    hits = _rules().index.scan(lowered(cleaned))
     noise: list[Span] = []
     content: list[Span] = []  # lines of text, where inline furniture is looked for
     previous: Span | None = None  # the last non-blank content line
     position = 0
     for line in cleaned.split("\n"):
         end = position + len(line)
-        rule = _noise_rule(line)
+        rule = _noise_rule(line, hits.rules_within(position, end))
         if rule:
             noise.append(Span(position, end))
             # A bare photo credit follows its caption: the caption is not article text,
@@ -118,7 +117,7 @@ def normalize(text: str) -> CleanText:
             content.append(Span(position, end))
             previous = Span(position, end)
         position = end + 1
-    noise += _inline_noise(cleaned, content)
+    noise += _inline_noise(cleaned, content, hits.rules_within(0, len(cleaned)))
     if noise:
         chars = list(cleaned)
         for span in noise:

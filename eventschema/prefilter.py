@@ -139,6 +139,14 @@ def _plain_class(body: str) -> set[str] | None:
     return set(body)
 
 
+def _telling(literal: str) -> bool:
+    """Whether a literal is worth looking for: two characters or more with a letter or
+    digit among them, or one character that is neither ('/', '©')."""
+    if len(literal) == 1:
+        return not literal.isalnum() and not literal.isspace()
+    return len(literal) >= 2 and any(c.isalnum() for c in literal)
+
+
 def _class_end(text: str, start: int) -> int:
     """Index just past the character class that opens at `start`."""
     i = start + 1
@@ -166,7 +174,7 @@ def _pieces(text: str) -> tuple[list[set[str]], set[str] | None]:
 
     def close() -> None:
         nonlocal run, starts, consumed
-        valid = len(run) <= _MAX_VARIANTS and all(len(v) >= 2 and any(c.isalnum() for c in v) for v in run)
+        valid = len(run) <= _MAX_VARIANTS and all(_telling(v) for v in run)
         variants = {lowered(v) for v in run}
         if valid:
             # a variant that contains another is implied by it ('syria', 'syrian'): keep the shorter

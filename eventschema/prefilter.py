@@ -104,8 +104,14 @@ def pattern_literals(pattern: str) -> set[str] | None:
         pieces = _pieces(alternative)[0]
         if not pieces:
             return None
-        found |= max(pieces, key=lambda piece: (min(map(len, piece)), -len(piece)))
+        found |= max(pieces, key=_selectivity)
     return found
+
+
+def _selectivity(piece: set[str]) -> tuple[int, int]:
+    """How rarely a piece is likely to occur: by the letters and digits of its
+    shortest variant ('previous' over 'the '), then by fewer variants."""
+    return (min(sum(c.isalnum() for c in v) for v in piece), -len(piece))
 
 
 def start_literals(pattern: str) -> set[str] | None:

@@ -13,7 +13,6 @@ copyright line, a caption, another event).
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -21,7 +20,8 @@ from functools import cache, lru_cache
 import regex
 
 from .model import DateValue, Sentence, Span, Trigger
-from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, rule_name
+from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, matches_in, rule_name
+from .prefilter import LiteralIndex, lowered, pattern_literals, start_literals, starts_at_word
 from .resources import rule_data
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -39,6 +39,7 @@ _OTHER_CLAUSE = regex.compile(
     regex.IGNORECASE)
 # 'JOHANNESBURG, ', 'BORGO EGNAZIA, Italy, ': the place a dateline opens with.
 _DATELINE_PLACE = regex.compile(r"^\W*(?-i:[A-Z][A-Z .'-]+)(?:,\s*(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}))?,?\s*$")
+_DIGIT_START = regex.compile(r"\b\d")
 _DATELINE_START = regex.compile(r"^\W*(?-i:[A-Z][A-Z .'-]+)")  # how _DATELINE_PLACE begins
 # A dateline leaves at most 3 words beside its date; a date expression has at most 12.
 _DATELINE_MOST_WORDS = 3 + 12 + 2
@@ -73,7 +74,8 @@ class _Rules:
     pattern: regex.Pattern
     names: list[str]
     types: dict[str, str]
-    prefilter: re.Pattern  # stdlib re: a cheap test that a sentence may hold a date
+    index: LiteralIndex  # per rule: the literals it needs, and those its matches begin with
+    digit_first: tuple[bool, ...]  # per rule: its matches begin with a digit at a word start
 
 
 @cache
@@ -81,21 +83,42 @@ def _rules() -> _Rules:
     data = rule_data("dates")
     label = "eventschema/data/dates.json"
     check_unique([r["name"] for r in data["rules"]], label)
+    patterns = [r["pattern"] for r in data["rules"]]
+    starts = [None if (found := start_literals(p)) is None else frozenset(found) for p in patterns]
     return _Rules(
         compile_alternation({r["name"]: r["pattern"] for r in data["rules"]}, label, regex.IGNORECASE, at_word_start=True),
         [r["name"] for r in data["rules"]],
         {r["name"]: r["type"] for r in data["rules"]},
-        re.compile(data["prefilter"], re.IGNORECASE),
+        LiteralIndex([None if (found := pattern_literals(p)) is None else frozenset(found) for p in patterns], starts),
+        tuple(begins is None and starts_at_word(p, digit=True) for p, begins in zip(patterns, starts)),
     )
+
+
+def _starts(r: _Rules, text: str, sentence: Span, candidates: list[int], positions: dict[int, list[int]]) -> list[int] | None:
+    """Where in the sentence a date can begin: where a candidate rule's first literal
+    does, or a digit at a word start; None (try everywhere) if some candidate rule
+    begins with neither."""
+    places: set[int] = set()
+    for rule in candidates:
+        if r.index.anchored(rule):
+            places.update(positions.get(rule, ()))
+        elif r.digit_first[rule]:
+            places.update(m.start() for m in _DIGIT_START.finditer(text, sentence.start, sentence.end))
+        else:
+            return None
+    return sorted(places)
 
 
 def find_dates(text: str, sentences: tuple[Sentence, ...]) -> tuple[DateMention, ...]:
     r = _rules()
+    hits = r.index.scan(lowered(text))
     found = []
     for sentence in sentences:
-        if not r.prefilter.search(text, sentence.span.start, sentence.span.end):
-            continue
-        for match in r.pattern.finditer(text, sentence.span.start, sentence.span.end):
+        candidates, positions = hits.within(sentence.span.start, sentence.span.end)
+        if not candidates:
+            continue  # no rule's words: no date
+        where = _starts(r, text, sentence.span, candidates, positions)
+        for match in matches_in(r.pattern, text, sentence.span.start, sentence.span.end, where):
             name = rule_name(match, r.names)
             found.append(DateMention(name, r.types[name], Span(match.start(), match.end()), match.group(), sentence.index))
     return tuple(found)

@@ -57,37 +57,40 @@ def _group_end(pattern: str, start: int) -> int:
     return len(pattern)
 
 
-def starts_at_word(pattern: str) -> bool:
-    """Whether every match of `pattern` surely begins with a word character at a word
-    boundary: each top-level alternative opens (after any lookbehind) with \\b and
-    then, whatever is optional, a word character. False when it cannot tell."""
+def starts_at_word(pattern: str, digit: bool = False) -> bool:
+    """Whether every match of `pattern` surely begins with a word character (with
+    `digit`, a digit) at a word boundary: each top-level alternative opens (after any
+    lookbehind) with \\b and then, whatever is optional, such a character. False when
+    it cannot tell."""
     alternatives = _split_top(pattern) or []
     for alternative in alternatives:
         i = 0
         while alternative.startswith(("(?<!", "(?<="), i):
             i = _group_end(alternative, i)
-        if not alternative.startswith("\\b", i) or not _opens_with_word(alternative[i + 2:]):
+        if not alternative.startswith("\\b", i) or not _opens_with(alternative[i + 2:], digit):
             return False
     return bool(alternatives)
 
 
-def _opens_with_word(text: str) -> bool:
-    """Whether every match of `text` opens with a word character (conservative)."""
+def _opens_with(text: str, digit: bool) -> bool:
+    """Whether every match of `text` opens with a word character, or with `digit` a
+    digit (conservative: False when unsure)."""
+    wanted = str.isdigit if digit else str.isalnum
     if text.startswith(("(?:", "(?i:", "(?-i:")):
         end = _group_end(text, 0)
         inner = _split_top(text[text.index(":") + 1:end - 1]) or [""]
-        first, after = all(_opens_with_word(a) for a in inner), text[end:]
+        first, after = all(_opens_with(a, digit) for a in inner), text[end:]
     elif text.startswith(("\\d", "\\w")):
-        first, after = True, text[2:]
+        first, after = text[1] == "d" or not digit, text[2:]
     elif text.startswith("["):
         end = text.find("]", 2)
         body = text[1:end] if end > 0 else "^"
-        first, after = not body.startswith("^") and "\\" not in body and all(c.isalnum() for c in body.replace("-", "")) \
+        first, after = not body.startswith("^") and "\\" not in body and all(wanted(c) for c in body.replace("-", "")) \
             and body[:1] != "-" and body[-1:] != "-", text[end + 1:]
     else:
-        first, after = bool(text) and text[0].isalnum(), text[1:]
+        first, after = bool(text) and wanted(text[0]), text[1:]
     if after[:1] in ("?", "*") or after.startswith("{0"):
-        return first and _opens_with_word(after.lstrip("?*{0123456789,}"))
+        return first and _opens_with(after.lstrip("?*{0123456789,}"), digit)
     return first
 
 
@@ -248,7 +251,11 @@ def _pieces(text: str) -> tuple[list[set[str]], set[str] | None]:
                     close()  # repeated: what follows is not adjacent for certain
         else:
             close()
-            if not consumed:
+            if not consumed and kind == "group" and least == 0 and most == 1:
+                # an optional group first ('(?:on\\s+)?Monday'): a match begins with it or with what follows
+                first, rest = start_literals(body), _pieces(text[i:])[1]
+                consume(first | rest if first and rest else None)
+            elif not consumed:
                 consume(start_literals(body) if kind == "group" and least >= 1 else None)
             if kind == "group" and least >= 1 and (inner := pattern_literals(body)):
                 pieces.append(inner)

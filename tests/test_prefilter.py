@@ -171,3 +171,31 @@ def test_trying_only_where_a_literal_begins_finds_what_a_scan_finds(words, data)
     _, positions = index.scan(lowered(text)).within(start, end)
     tried = [m.span() for m in matches_in(pattern, text, start, end, positions.get(0, []))]
     assert tried == [m.span() for m in pattern.finditer(text, start, end)]
+
+
+def _dates_both_ways(text: str) -> tuple[list, list]:
+    from eventschema.dates import _rules as date_rules, find_dates
+    from eventschema.model import Sentence, Span
+
+    whole = [(m.start(), m.end()) for m in date_rules().pattern.finditer(text)]
+    found = [(d.span.start, d.span.end) for d in find_dates(text, (Sentence(0, Span(0, len(text)), 0),))]
+    return found, whole
+
+
+def test_dates_tried_where_they_can_begin_are_what_a_scan_finds() -> None:
+    from test_rules import _all_texts
+
+    for text in _all_texts():
+        found, whole = _dates_both_ways(text)
+        assert found == whole, text[:80]
+
+
+_DATE_WORDS = ["on", "Monday", "last", "week", "March", "3", "2024", "the", "day", "before", "in", "early", "mid-",
+               "12th", "of", "Sept.", "19", "20", "-", ",", "yesterday", "this", "morning", "at", "end", "٣", "x1"]
+
+
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=30), st.lists(st.sampled_from([" ", "", "  ", "\n"]), max_size=30))
+def test_date_scanning_agrees_with_the_whole_alternation(words, gaps) -> None:
+    text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    found, whole = _dates_both_ways(text)
+    assert found == whole

@@ -301,9 +301,11 @@ class Hits:
         whose every match begins with a literal, the positions where one does,
         ascending. A gate is a rule the literal there lets in; an anchor a rule whose
         matches may begin there."""
+        at = bisect_right(self.ends, end)  # every literal that ends by `end`, walked back
+        if at == 0 or self.ends[at - 1] <= start:
+            return list(self.always), {}  # no literal here: most lines and sentences
         rules = set(self.always)
         positions: dict[int, list[int]] = {}
-        at = bisect_right(self.ends, end)  # every literal that ends by `end`, walked back
         while at > 0 and self.ends[at - 1] > start:
             at -= 1
             last, (length, gates, anchors) = self.found[at]

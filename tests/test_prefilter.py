@@ -144,9 +144,10 @@ STARTS = [
     ("a group first", r"\b(?:foreign|budget(?:ary)?)\s+aid", {"foreign", "budget"}),
     ("a repeated letter", r"ab+c", {"ab"}),
     ("after a lookbehind", r"(?<!x)\bfoo|bar\s+baz", {"foo", "bar"}),
+    ("an optional group first, or what follows", r"(?:uranium\s+)?enrichment", {"uranium", "enrichment"}),
 ]
 NO_START = [
-    ("an optional group first", r"(?:uranium\s+)?enrichment"),
+    ("an optional group of no literal first", r"(?:\w+\s+)?enrichment"),
     ("a class first", r"\w+ab"),
     ("a repeat that may be absent", r"a*bc"),
 ]

@@ -301,25 +301,31 @@ class Hits:
         whose every match begins with a literal, the positions where one does,
         ascending. A gate is a rule the literal there lets in; an anchor a rule whose
         matches may begin there."""
-        at = bisect_right(self.ends, end)  # every literal that ends by `end`, walked back
-        if at == 0 or self.ends[at - 1] <= start:
-            return list(self.always), {}  # no literal here: most lines and sentences
-        rules = set(self.always)
+        rules, anchored = self._scan_range(start, end, True)
         positions: dict[int, list[int]] = {}
+        for begins, anchors in reversed(anchored):  # ascending
+            for rule in anchors:
+                if rule in rules:
+                    positions.setdefault(rule, []).append(begins)
+        return sorted(rules), positions
+
+    def rules_within(self, start: int, end: int) -> list[int]:
+        """The rules, in order, that may match within [start, end)."""
+        return sorted(self._scan_range(start, end, False)[0])
+
+    def _scan_range(self, start: int, end: int, anchors_too: bool) -> tuple[set[int], list[tuple[int, tuple[int, ...]]]]:
+        rules = set(self.always)
+        anchored: list[tuple[int, tuple[int, ...]]] = []  # (where, rules that may begin there), descending
+        at = bisect_right(self.ends, end)  # every literal that ends by `end`, walked back
         while at > 0 and self.ends[at - 1] > start:
             at -= 1
             last, (length, gates, anchors) = self.found[at]
             begins = last + 1 - length
             if begins >= start:
                 rules.update(gates)
-                for rule in anchors:
-                    positions.setdefault(rule, []).append(begins)
-        for places in positions.values():
-            places.sort()
-        return sorted(rules), positions
-
-    def rules_within(self, start: int, end: int) -> list[int]:
-        return self.within(start, end)[0]
+                if anchors_too and anchors:
+                    anchored.append((begins, anchors))
+        return rules, anchored
 
 
 class LiteralIndex:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -99,15 +99,22 @@ def pattern_literals(pattern: str) -> set[str] | None:
     top-level alternative, the most telling of the literal pieces it requires
     ('alliance' rather than 'the' in 'the\\s+Alliance'). None when an alternative
     requires no literal piece we can read."""
+    return _each_alternative(pattern, lambda alternative: max(pieces, key=_selectivity)
+                             if (pieces := _pieces(alternative)[0]) else None)
+
+
+def _each_alternative(pattern: str, choose: Callable[[str], set[str] | None]) -> set[str] | None:
+    """The union of what `choose` gives for each top-level alternative of `pattern`;
+    None if it gives nothing for one of them (or the pattern is malformed)."""
     alternatives = _split_top(pattern)
     if alternatives is None:
         return None
     found: set[str] = set()
     for alternative in alternatives:
-        pieces = _pieces(alternative)[0]
-        if not pieces:
+        chosen = choose(alternative)
+        if not chosen:
             return None
-        found |= max(pieces, key=_selectivity)
+        found |= chosen
     return found
 
 
@@ -121,15 +128,9 @@ def start_literals(pattern: str) -> set[str] | None:
     """Lowercase literals one of which every match of `pattern` begins with (after
     lookarounds and \\b), or None: such a pattern need only be tried where one of
     them occurs ('\\bG-?20\\b': where 'g20' or 'g-20' does)."""
-    alternatives = _split_top(pattern)
-    if alternatives is None:
+    found = _each_alternative(pattern, lambda alternative: _pieces(alternative)[1])
+    if found is None:
         return None
-    found: set[str] = set()
-    for alternative in alternatives:
-        starts = _pieces(alternative)[1]
-        if not starts:
-            return None
-        found |= starts
     # a variant that begins with another begins where it does: keep the shorter
     return {v for v in found if not any(o != v and v.startswith(o) for o in found)}
 

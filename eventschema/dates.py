@@ -40,9 +40,6 @@ _OTHER_CLAUSE = regex.compile(
 # 'JOHANNESBURG, ', 'BORGO EGNAZIA, Italy, ': the place a dateline opens with.
 _DATELINE_PLACE = regex.compile(r"^\W*(?-i:[A-Z][A-Z .'-]+)(?:,\s*(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}))?,?\s*$")
 _DIGIT_START = regex.compile(r"\b\d")
-_DATELINE_START = regex.compile(r"^\W*(?-i:[A-Z][A-Z .'-]+)")  # how _DATELINE_PLACE begins
-# A dateline leaves at most 3 words beside its date; a date expression has at most 12.
-_DATELINE_MOST_WORDS = 3 + 12 + 2
 _RELATIVE = regex.compile(r",\s+(?:who|which|whose|where)\b", regex.IGNORECASE)
 _PRESENT = regex.compile(r"(?:is|are|am)\b", regex.IGNORECASE)
 # What dateparser need not read: leading filler and weekday names ('on Monday, 3 May').
@@ -84,28 +81,28 @@ def _rules() -> _Rules:
     label = "eventschema/data/dates.json"
     check_unique([r["name"] for r in data["rules"]], label)
     patterns = [r["pattern"] for r in data["rules"]]
-    starts = [None if (found := start_literals(p)) is None else frozenset(found) for p in patterns]
+    starts = [start_literals(p) for p in patterns]
     return _Rules(
         compile_alternation({r["name"]: r["pattern"] for r in data["rules"]}, label, regex.IGNORECASE, at_word_start=True),
         [r["name"] for r in data["rules"]],
         {r["name"]: r["type"] for r in data["rules"]},
-        LiteralIndex([None if (found := pattern_literals(p)) is None else frozenset(found) for p in patterns], starts),
+        LiteralIndex([pattern_literals(p) for p in patterns], starts),
         tuple(begins is None and starts_at_word(p, digit=True) for p, begins in zip(patterns, starts)),
     )
 
 
-def _starts(r: _Rules, text: str, sentence: Span, candidates: list[int], positions: dict[int, list[int]]) -> list[int] | None:
+def _starts(r: _Rules, text: str, sentence: Span, candidates: dict[int, list[int] | None]) -> list[int] | None:
     """Where in the sentence a date can begin: where a candidate rule's first literal
     does, or a digit at a word start; None (try everywhere) if some candidate rule
     begins with neither."""
     places: set[int] = set()
-    for rule in candidates:
-        if r.index.anchored(rule):
-            places.update(positions.get(rule, ()))
-        elif r.digit_first[rule]:
-            places.update(m.start() for m in _DIGIT_START.finditer(text, sentence.start, sentence.end))
-        else:
+    for rule, where in candidates.items():
+        if where is not None:
+            places.update(where)
+        elif not r.digit_first[rule]:
             return None
+    if any(r.digit_first[rule] for rule in candidates):
+        places.update(m.start() for m in _DIGIT_START.finditer(text, sentence.start, sentence.end))
     return sorted(places)
 
 
@@ -114,10 +111,10 @@ def find_dates(text: str, sentences: tuple[Sentence, ...]) -> tuple[DateMention,
     hits = r.index.scan(lowered(text))
     found = []
     for sentence in sentences:
-        candidates, positions = hits.within(sentence.span.start, sentence.span.end)
+        candidates = hits.within(sentence.span.start, sentence.span.end)
         if not candidates:
             continue  # no rule's words: no date
-        where = _starts(r, text, sentence.span, candidates, positions)
+        where = _starts(r, text, sentence.span, candidates)
         for match in matches_in(r.pattern, text, sentence.span.start, sentence.span.end, where):
             name = rule_name(match, r.names)
             found.append(DateMention(name, r.types[name], Span(match.start(), match.end()), match.group(), sentence.index))
@@ -269,9 +266,8 @@ def find_dateline(text: str) -> date | None:
     r = _rules()
     lines = [line for line in text[:5000].split("\n") if line.strip()][:15]
     for line in lines:
-        if not _YEAR.search(line) or (len(line) > 200 and not _DATELINE_START.match(line)
-                                      and len(_DATELINE_FILLER.sub(" ", line).split()) > _DATELINE_MOST_WORDS):
-            continue  # a paragraph: no place opens it, and too many words are left beside any date
+        if not _YEAR.search(line):
+            continue
         for match in r.pattern.finditer(line, timeout=MATCH_TIMEOUT):
             name = rule_name(match, r.names)
             if r.types[name] != "explicit" or not _YEAR.search(match.group()):

@@ -8,10 +8,9 @@ surnames and 'Mr. X' resolve to a person named in full elsewhere in the text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
-
-import re
 
 import regex
 

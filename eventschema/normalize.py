@@ -59,8 +59,7 @@ def _rules() -> _Rules:
     check_unique([r["name"] for r in data["line_rules"] + data["inline_rules"]], label)
     lines = tuple((r["name"], compile_rule(r["pattern"], f"{label}: line rule {r['name']!r}")) for r in data["line_rules"])
     inline = tuple(compile_rule(r["pattern"], f"{label}: inline rule {r['name']!r}") for r in data["inline_rules"])
-    literals = [None if (found := pattern_literals(r["pattern"])) is None else frozenset(found)
-                for r in data["line_rules"] + data["inline_rules"]]
+    literals = [pattern_literals(r["pattern"]) for r in data["line_rules"] + data["inline_rules"]]
     return _Rules(lines, inline, LiteralIndex(literals))
 
 

@@ -38,8 +38,7 @@ class _OutcomeRule:
 @cache
 def _index() -> LiteralIndex:
     rules = _rules()[3]
-    return LiteralIndex([rule.literals for rule in rules],
-                        [None if (found := start_literals(rule.pattern.pattern)) is None else frozenset(found) for rule in rules])
+    return LiteralIndex([rule.literals for rule in rules], [start_literals(rule.pattern.pattern) for rule in rules])
 
 
 @cache
@@ -60,9 +59,7 @@ def outcomes_in(text: str, span: Span, hits: Hits) -> list[tuple[_OutcomeRule, S
     """(rule, action span, cue span) for every agreed action stated in one sentence;
     `hits` (from one scan of the text) says which rules can match in it."""
     agreement, blocker, negated, rules = _rules()
-    index = _index()
-    candidates, positions = hits.within(span.start, span.end)
-    applicable = [(rules[i], positions.get(i, []) if index.anchored(i) else None) for i in candidates]
+    applicable = [(rules[i], where) for i, where in hits.within(span.start, span.end).items()]
     if not applicable:
         return []
     cues = list(agreement.finditer(text, span.start, span.end))

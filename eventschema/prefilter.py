@@ -94,13 +94,14 @@ def _opens_with(text: str, digit: bool) -> bool:
     return first
 
 
-def pattern_literals(pattern: str) -> set[str] | None:
+def pattern_literals(pattern: str) -> frozenset[str] | None:
     """Lowercase literals, one of which every match of `pattern` contains: for each
     top-level alternative, the most telling of the literal pieces it requires
     ('alliance' rather than 'the' in 'the\\s+Alliance'). None when an alternative
     requires no literal piece we can read."""
-    return _each_alternative(pattern, lambda alternative: max(pieces, key=_selectivity)
-                             if (pieces := _pieces(alternative)[0]) else None)
+    found = _each_alternative(pattern, lambda alternative: max(pieces, key=_selectivity)
+                              if (pieces := _pieces(alternative)[0]) else None)
+    return None if found is None else frozenset(found)
 
 
 def _each_alternative(pattern: str, choose: Callable[[str], set[str] | None]) -> set[str] | None:
@@ -124,7 +125,7 @@ def _selectivity(piece: set[str]) -> tuple[int, int]:
     return (min(sum(c.isalnum() for c in v) for v in piece), -len(piece))
 
 
-def start_literals(pattern: str) -> set[str] | None:
+def start_literals(pattern: str) -> frozenset[str] | None:
     """Lowercase literals one of which every match of `pattern` begins with (after
     lookarounds and \\b), or None: such a pattern need only be tried where one of
     them occurs ('\\bG-?20\\b': where 'g20' or 'g-20' does)."""
@@ -132,7 +133,7 @@ def start_literals(pattern: str) -> set[str] | None:
     if found is None:
         return None
     # a variant that begins with another begins where it does: keep the shorter
-    return {v for v in found if not any(o != v and v.startswith(o) for o in found)}
+    return frozenset(v for v in found if not any(o != v and v.startswith(o) for o in found))
 
 
 _MAX_VARIANTS = 16
@@ -294,21 +295,22 @@ class Hits:
     order the scan reports them (by where they end)."""
 
     always: tuple[int, ...]  # rules without literals: tried everywhere
+    anchored: frozenset[int]  # rules whose every match begins with one of their literals
     ends: tuple[int, ...]  # ascending
     found: tuple[tuple[int, tuple[int, tuple[int, ...], tuple[int, ...]]], ...]  # (last index, (length, gates, anchors))
 
-    def within(self, start: int, end: int) -> tuple[list[int], dict[int, list[int]]]:
-        """The rules, in order, that may match within [start, end), and for those
-        whose every match begins with a literal, the positions where one does,
-        ascending. A gate is a rule the literal there lets in; an anchor a rule whose
-        matches may begin there."""
+    def within(self, start: int, end: int) -> dict[int, list[int] | None]:
+        """The rules, in order, that may match within [start, end), each with the
+        positions, ascending, where its matches may begin if every match of it begins
+        with a literal (else None: try it everywhere). A gate is a rule the literal
+        there lets in; an anchor a rule whose matches may begin there."""
         rules, anchored = self._scan_range(start, end, True)
-        positions: dict[int, list[int]] = {}
+        places: dict[int, list[int] | None] = {rule: [] if rule in self.anchored else None for rule in sorted(rules)}
         for begins, anchors in reversed(anchored):  # ascending
             for rule in anchors:
-                if rule in rules:
-                    positions.setdefault(rule, []).append(begins)
-        return sorted(rules), positions
+                if (found := places.get(rule)) is not None:
+                    found.append(begins)
+        return places
 
     def rules_within(self, start: int, end: int) -> list[int]:
         """The rules, in order, that may match within [start, end)."""
@@ -346,6 +348,7 @@ class LiteralIndex:
         self.literals = tuple(literals)
         self.starts = tuple(starts) if starts is not None else (None,) * len(self.literals)
         self.always = tuple(i for i, found in enumerate(literals) if found is None)
+        self._anchored = frozenset(i for i, beginnings in enumerate(self.starts) if beginnings is not None)
         by_literal: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         for index, (found, beginnings) in enumerate(zip(self.literals, self.starts)):
             for literal in found or ():
@@ -360,10 +363,7 @@ class LiteralIndex:
         if by_literal:
             self._automaton.make_automaton()
 
-    def anchored(self, rule: int) -> bool:
-        return self.starts[rule] is not None
-
     def scan(self, lowered_text: str) -> Hits:
         """Where the literals occur in `lowered_text` (see `lowered`)."""
         found = tuple(self._automaton.iter(lowered_text)) if self._automaton else ()
-        return Hits(self.always, tuple([last + 1 for last, _ in found]), found)
+        return Hits(self.always, self._anchored, tuple([last + 1 for last, _ in found]), found)

@@ -71,8 +71,8 @@ def _rules() -> tuple[_TopicRule, ...]:
         if entry["iptc"] and not entry["code"].endswith(entry["iptc"]):
             raise RuleDataError(f"{label}: topic {entry['code']!r}: code does not carry its IPTC code {entry['iptc']}")
         uri = IPTC + entry["iptc"] if entry["iptc"] else None
-        literals = tuple(None if (found := pattern_literals(p)) is None else frozenset(found) for p in entry["patterns"])
-        starts = tuple(None if (found := start_literals(p)) is None else frozenset(found) for p in entry["patterns"])
+        literals = tuple(pattern_literals(p) for p in entry["patterns"])
+        starts = tuple(start_literals(p) for p in entry["patterns"])
         rules.append(_TopicRule(entry["code"], entry["name"], tuple(entry["alternate_names"]), uri, entry["wikidata"], patterns,
                                 literals, starts))
     return tuple(rules)
@@ -92,13 +92,11 @@ def _blocks(spans: list[Span], text: str) -> list[Span]:
 def topics_in(text: str, spans: list[Span], hits: Hits) -> tuple[Topic, ...]:
     """The topics the given spans of text name, each once, in order of first mention;
     `hits` (see `literal_hits`) says which patterns can match where."""
-    patterns, index = _index()
+    patterns = _index()[0]
     found: dict[str, tuple[_TopicRule, list[Span]]] = {}
     for span in _blocks(spans, text):
-        candidates, positions = hits.within(span.start, span.end)
-        for number in candidates:
+        for number, where in hits.within(span.start, span.end).items():
             rule, pattern = patterns[number]
-            where = positions.get(number, []) if index.anchored(number) else None
             for match in matches_in(pattern, text, span.start, span.end, where):
                 found.setdefault(rule.code, (rule, []))[1].append(Span(match.start(), match.end()))
     ordered = sorted(found.values(), key=lambda item: min(item[1]))

@@ -51,7 +51,7 @@ def rules() -> TriggerRules:
     literals = [required_literals(entry, entry["pattern"], f"{label}: rule {entry['name']!r}") for entry in entries]
     return TriggerRules(
         each=tuple(compile_rule(r["pattern"], f"{label}: rule {r['name']!r}", flags) for r in entries),
-        index=LiteralIndex(literals, [None if (s := start_literals(r["pattern"])) is None else frozenset(s) for r in entries]),
+        index=LiteralIndex(literals, [start_literals(r["pattern"]) for r in entries]),
         names=[r["name"] for r in entries],
         kinds={r["name"]: r["kind"] for r in entries},
         explicit={r["name"]: r["explicit_medium"] for r in entries},
@@ -107,9 +107,7 @@ def _matches(text: str, sentence: Span, hits: Hits) -> list[tuple[str, Span]]:
     rule in the file wins, and matches do not overlap, as in one alternation."""
     r = rules()
     found = []
-    candidates, positions = hits.within(sentence.start, sentence.end)
-    for order in candidates:
-        where = positions.get(order, []) if r.index.anchored(order) else None
+    for order, where in hits.within(sentence.start, sentence.end).items():
         for match in matches_in(r.each[order], text, sentence.start, sentence.end, where):
             found.append((match.start(), order, match.end()))
     chosen: list[tuple[str, Span]] = []

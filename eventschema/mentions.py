@@ -22,11 +22,8 @@ _PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|do|la|le|bin|ibn|al|el|dos|d
 _RUN = regex.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*")
 _TOKEN = regex.compile(r"[^\s]+")
 # Lowercase title words before a name: 'Ukrainian president Volodymyr Zelensky'.
-# Searched in reverse ((?r)): the title ends the text searched, so matching from the
-# end finds the same match fifteen times as fast (the tests compare both ways); the
-# multi-word titles come before 'minister' so that both ways read 'prime minister'.
 _LOWER_TITLE = regex.compile(
-    r"(?r)(?:(?P<adj>[\p{L}.]+)\s+)?(?P<title>president|prime minister|premier|chancellor|foreign minister|"
+    r"(?:(?P<adj>[\p{L}.]+)\s+)?(?P<title>president|prime minister|premier|chancellor|foreign minister|"
     r"defen[cs]e minister|defen[cs]e secretary|secretary of state|counterpart|leader|minister|king|emir|"
     r"national security adviser|secretary general|secretary-general|ambassador|envoy|spokes(?:man|woman|person))\s*,?\s*$"
 )

@@ -139,19 +139,6 @@ def test_the_same_sentence_in_noise_gives_the_same_events(case, noise, noise_fir
         eventschema.extract(text, reference_date=reference))
 
 
-_TITLE_TEXT = st.lists(st.sampled_from(["president", "prime", "minister", "foreign", "the", "u.s.", "ukrainian", " ", "  ",
-                                        ",", "secretary", "of", "state", "general", "-", "x", "\n", "é"]), max_size=14).map("".join)
-
-
-@given(_TITLE_TEXT)
-def test_reading_a_title_backwards_finds_what_reading_forwards_finds(text):
-    from eventschema.mentions import _LOWER_TITLE
-
-    forwards = regex.compile(_LOWER_TITLE.pattern.removeprefix("(?r)"), _LOWER_TITLE.flags & ~regex.REVERSE)
-    one, other = forwards.search(text), _LOWER_TITLE.search(text)
-    assert (one and (one.span(), one.group("adj"), one.group("title"))) == (other and (other.span(), other.group("adj"), other.group("title")))
-
-
 @given(st.text(alphabet="ab.U. é\n1", max_size=60), st.integers(0, 60))
 def test_the_word_before_a_stop_read_backwards_is_the_one_read_forwards(text, dot):
     from eventschema.split import _WORD_BEFORE

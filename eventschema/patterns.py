@@ -43,15 +43,26 @@ def compile_alternation(rules: Mapping[str, str], label: str, flags: int = 0, at
     Each rule is first compiled alone so that an error names its entry. With
     `at_word_start`, every rule must begin at the start of a word, and the alternation
     says so up front: the regex module then skips other positions fast (2.4 times as
-    fast over news text for the date rules)."""
+    fast over news text for the date rules). Such a rule cannot match the empty
+    string, so the rules are compiled alone only when the alternation does not
+    compile, to name the one at fault (compiling costs start-up time)."""
     parts = []
     for index, (name, pattern) in enumerate(rules.items()):
-        compile_rule(pattern, f"{label}: rule {name!r}", flags)
-        if at_word_start and not starts_at_word(pattern):
+        if not at_word_start:
+            compile_rule(pattern, f"{label}: rule {name!r}", flags)
+        elif not starts_at_word(pattern):
+            compile_rule(pattern, f"{label}: rule {name!r}", flags)  # a malformed pattern: say so first
             raise RuleDataError(f"{label}: rule {name!r}: pattern {pattern!r} does not surely begin at a word: expected \\b and a word")
         parts.append(f"(?P<r{index}>{pattern})")
     alternation = "|".join(parts)
-    return regex.compile(rf"\b(?=\w)(?:{alternation})" if at_word_start else alternation, flags | regex.V0)
+    if not at_word_start:
+        return regex.compile(alternation, flags | regex.V0)
+    try:
+        return regex.compile(rf"\b(?=\w)(?:{alternation})", flags | regex.V0)
+    except regex.error:
+        for name, pattern in rules.items():
+            compile_rule(pattern, f"{label}: rule {name!r}", flags)
+        raise RuleDataError(f"{label}: the rules do not compile as one alternation (a group name used twice?)") from None
 
 
 def rule_name(match: regex.Match, names: list[str]) -> str:

@@ -36,6 +36,8 @@ def _split_top(pattern: str) -> list[str] | None:
             depth += 1
         elif c == ")":
             depth -= 1
+            if depth < 0:
+                return None  # 'a)|(b': a ')' that closes nothing
         elif c == "|" and depth == 0:
             parts.append(pattern[start:token.start()])
             start = token.end()

@@ -219,3 +219,14 @@ def test_prefiltered_topics_find_what_every_pattern_finds():
         found = {t.code for t in topics_in(text, [Span(0, len(text))], literal_hits(text))}
         brute = {rule.code for rule in topic_rules() if any(p.search(text) for p in rule.patterns)}
         assert found == brute, text[:80]
+
+
+@pytest.mark.parametrize("pattern, message", [
+    (r"\bmet)|(\bx", r"rule 'odd': pattern does not compile"),
+    (r"(?:talks)?", r"rule 'odd': pattern '\(\?:talks\)\?' matches the empty string"),
+    (r"\s*\bmet", r"rule 'odd': pattern .* does not surely begin at a word"),
+    (r"\bmet[", r"rule 'odd': pattern does not compile"),
+], ids=["unbalanced", "may be empty", "may begin anywhere", "syntax error"])
+def test_rules_that_must_begin_at_a_word_are_checked_at_load(pattern, message):
+    with pytest.raises(RuleDataError, match=f"^data/x.json: {message}"):
+        compile_alternation({"ok": r"\bmet\b", "odd": pattern}, "data/x.json", regex.IGNORECASE, at_word_start=True)

@@ -8,7 +8,6 @@ surnames and 'Mr. X' resolve to a person named in full elsewhere in the text.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -21,15 +20,16 @@ _CAP = r"(?:(?-i:\p{Lu})[\p{L}\p{M}'-]*\.?|(?-i:\p{Lu})\.(?:(?-i:\p{Lu})\.)+|(?:
 _PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|do|la|le|bin|ibn|al|el|dos|das|du|e|y|of|the|for)"
 _RUN = regex.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*")
 _TOKEN = regex.compile(r"[^\s]+")
-# Lowercase title words before a name: 'Ukrainian president Volodymyr Zelensky'.
-_LOWER_TITLE = regex.compile(
-    r"(?:(?P<adj>[\p{L}.]+)\s+)?(?P<title>president|prime minister|premier|chancellor|foreign minister|"
-    r"defen[cs]e minister|defen[cs]e secretary|secretary of state|counterpart|leader|minister|king|emir|"
-    r"national security adviser|secretary general|secretary-general|ambassador|envoy|spokes(?:man|woman|person))\s*,?\s*$"
+# Lowercase titles before a name: 'Ukrainian president Volodymyr Zelensky'. The
+# multi-word titles come before 'minister', the alternation taking the first that fits.
+_LOWERCASE_TITLES = (
+    "president", "prime minister", "premier", "chancellor", "foreign minister", "defence minister", "defense minister",
+    "defence secretary", "defense secretary", "secretary of state", "counterpart", "leader", "minister", "king", "emir",
+    "national security adviser", "secretary general", "secretary-general", "ambassador", "envoy",
+    "spokesman", "spokeswoman", "spokesperson",
 )
-_TITLE_WORDS = ("president", "minister", "premier", "chancellor", "secretary", "counterpart", "leader", "king", "emir",
-                "adviser", "ambassador", "envoy", "spokes")
-_TITLE_HINT = re.compile("|".join(_TITLE_WORDS))
+_LOWER_TITLE = regex.compile(
+    r"(?:(?P<adj>[\p{L}.]+)\s+)?(?P<title>" + "|".join(map(regex.escape, _LOWERCASE_TITLES)) + r")\s*,?\s*$")
 _FUNCTION = frozenset("the of for and a an on in at to by with from".split())
 _SENTENCE_WORDS = frozenset(
     """the on in at after before when while both separately meanwhile earlier later however but and as
@@ -120,12 +120,21 @@ class _RunState:
         self.title, self.title_span, self.country, self.vouched = None, None, None, False
 
 
+def _ends_with_title(before: str) -> bool:
+    """Whether `before` ends with a title, then space and at most one comma: what any
+    match of _LOWER_TITLE needs, tested without a regex search (which tries every start)."""
+    tail = before.rstrip()
+    if tail.endswith(","):
+        tail = tail[:-1].rstrip()
+    return tail.endswith(_LOWERCASE_TITLES)
+
+
 def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _RunState:
     """A lowercase title just before a capitalised run: 'Ukrainian president Zelensky'."""
     state = _RunState()
     before = folded[max(sentence.span.start, start - 40):start]
-    if not _TITLE_HINT.search(before):
-        return state  # a cheap test first: most runs have no title word before them
+    if not _ends_with_title(before):
+        return state  # a cheap test first: most runs have no title just before them
     found = _LOWER_TITLE.search(before)
     if found:
         entry = g.titles.get(tuple(found.group("title").split()))

@@ -139,6 +139,19 @@ def test_the_same_sentence_in_noise_gives_the_same_events(case, noise, noise_fir
         eventschema.extract(text, reference_date=reference))
 
 
+_TITLE_TEXT = st.lists(st.sampled_from(["president", "prime", "minister", "foreign", "the", "u.s.", "ukrainian", " ", "  ",
+                                        ",", "secretary", "-general", "of", "state", "spokes", "woman", "x", "\n", "é"]),
+                       max_size=14).map("".join)
+
+
+@given(_TITLE_TEXT)
+def test_the_cheap_title_test_passes_whatever_the_title_pattern_matches(text):
+    from eventschema.mentions import _LOWER_TITLE, _ends_with_title
+
+    if _LOWER_TITLE.search(text):
+        assert _ends_with_title(text)
+
+
 @given(st.text(alphabet="ab.U. é\n1", max_size=60), st.integers(0, 60))
 def test_the_word_before_a_stop_read_backwards_is_the_one_read_forwards(text, dot):
     from eventschema.split import _WORD_BEFORE

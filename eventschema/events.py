@@ -10,9 +10,10 @@ country, with a foreign guest, is a visit.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 
 import regex
 
@@ -110,9 +111,9 @@ def _merge(a: _Draft, b: _Draft) -> _Draft:
     return _Draft(a.triggers + b.triggers, tuple(merged.values()), a.status, a.dates + b.dates, a.places | b.places)
 
 
-def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...], filed_from: frozenset[str]) -> str:
-    """The kind of a contact from all its reports; `filed_from` are the countries whose
-    capital the story's dateline names."""
+def _kind(draft: _Draft, text: str, sentences: tuple[Sentence, ...], filed_from: Callable[[], frozenset[str]]) -> str:
+    """The kind of a contact from all its reports; `filed_from` gives the countries
+    whose capital the story's dateline names (read only if a decision needs it)."""
     kinds = [t.kind for t in draft.triggers if t.explicit_medium]
     if "VideoCall" in kinds:
         return "VideoCall"
@@ -147,12 +148,12 @@ def _filed_from(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _hosted_in_own_capital(draft: _Draft, event_text: str, filed_from: frozenset[str]) -> bool:
+def _hosted_in_own_capital(draft: _Draft, event_text: str, filed_from: Callable[[], frozenset[str]]) -> bool:
     """A contact in one side's capital with a guest from another country is a visit."""
     countries = {p.entity.country for p in draft.participants if p.entity.country}
     if len(countries) < 2:
         return False
-    places = {_destination(m, seats_only=True) for m in _DESTINATION.finditer(event_text)} | filed_from
+    places = {_destination(m, seats_only=True) for m in _DESTINATION.finditer(event_text)} | filed_from()
     return bool(places & countries)
 
 
@@ -182,7 +183,7 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
     by the expression that governs one of its reports most closely."""
     drafts: list[_Draft] = []
     waiting: list[_Draft] = []  # back-references met before any contact they could refer to
-    filed_from = _filed_from(text)
+    filed_from = cache(partial(_filed_from, text))  # read once, and only if a kind decision needs it
     in_sentence: dict[int, list[Trigger]] = {}
     for trigger in triggers:
         in_sentence.setdefault(trigger.sentence, []).append(trigger)

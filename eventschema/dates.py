@@ -21,7 +21,7 @@ import regex
 
 from .model import DateValue, Sentence, Span, Trigger
 from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, matches_in, rule_name
-from .prefilter import LiteralIndex, lowered, pattern_literals, start_literals, starts_at_word
+from .prefilter import LiteralIndex, pattern_literals, start_literals, starts_at_word
 from .resources import rule_data
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -108,7 +108,7 @@ def _starts(r: _Rules, text: str, sentence: Span, candidates: dict[int, list[int
 
 def find_dates(text: str, sentences: tuple[Sentence, ...]) -> tuple[DateMention, ...]:
     r = _rules()
-    hits = r.index.scan(lowered(text))
+    hits = r.index.scan(text)
     found = []
     for sentence in sentences:
         candidates = hits.within(sentence.span.start, sentence.span.end)

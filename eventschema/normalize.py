@@ -14,7 +14,7 @@ import regex
 
 from .model import Span
 from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
-from .prefilter import LiteralIndex, lowered, pattern_literals
+from .prefilter import LiteralIndex, pattern_literals
 from .resources import rule_data
 
 
@@ -96,7 +96,7 @@ def _inline_noise(cleaned: str, content: list[Span], candidates: list[int]) -> l
 def normalize(text: str) -> CleanText:
     """The cleaned text, same length as `text`, and the spans blanked as noise."""
     cleaned = text.translate(_table())
-    hits = _rules().index.scan(lowered(cleaned))
+    hits = _rules().index.scan(cleaned)
     noise: list[Span] = []
     content: list[Span] = []  # lines of text, where inline furniture is looked for
     previous: Span | None = None  # the last non-blank content line

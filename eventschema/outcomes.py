@@ -14,7 +14,7 @@ import regex
 
 from .model import Event, Mention, Outcome, Sentence, Span
 from .patterns import compile_rule, matches_in
-from .prefilter import Hits, LiteralIndex, lowered, required_literals, start_literals
+from .prefilter import Hits, LiteralIndex, required_literals, start_literals
 from .regions import event_regions
 from .resources import rule_data
 
@@ -88,7 +88,7 @@ def detect_outcomes(events: tuple[Event, ...], text: str, sentences: tuple[Sente
     if not events:
         return events
     detected = []
-    hits = _index().scan(lowered(text))
+    hits = _index().scan(text)
     for event, region in zip(events, event_regions(events, sentences, mentions)):
         by_code: dict[str, Outcome] = {}
         agents = tuple(p.entity for p in event.participants)

@@ -20,8 +20,6 @@ from functools import lru_cache
 
 import ahocorasick
 
-
-
 # The parts of a pattern that matter to its structure: escapes, character classes
 # (whose brackets and bars are no groups), parentheses and bars.
 _STRUCTURE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.DOTALL)
@@ -85,10 +83,10 @@ def _opens_with(text: str, digit: bool) -> bool:
     elif text.startswith(("\\d", "\\w")):
         first, after = text[1] == "d" or not digit, text[2:]
     elif text.startswith("["):
-        end = text.find("]", 2)
-        body = text[1:end] if end > 0 else "^"
-        first, after = not body.startswith("^") and "\\" not in body and all(wanted(c) for c in body.replace("-", "")) \
-            and body[:1] != "-" and body[-1:] != "-", text[end + 1:]
+        end = _class_end(text, 0)
+        body = text[1:end - 1]
+        first, after = bool(body) and not body.startswith("^") and "\\" not in body \
+            and all(wanted(c) for c in body.replace("-", "")) and body[:1] != "-" and body[-1:] != "-", text[end:]
     else:
         first, after = bool(text) and wanted(text[0]), text[1:]
     if after[:1] in ("?", "*") or after.startswith("{0"):
@@ -277,7 +275,7 @@ def required_literals(entry: dict, pattern: str, label: str) -> frozenset[str]:
         raise RuleDataError(f"{label}: give 'keywords': its pattern starts with no literal word")
     if any(k != lowered(k) for k in found):
         raise RuleDataError(f"{label}: keywords {sorted(found)!r}: expected lowercase words")
-    return frozenset(k.lower() for k in found)
+    return frozenset(found)
 
 
 def lowered(text: str) -> str:
@@ -365,7 +363,7 @@ class LiteralIndex:
         if by_literal:
             self._automaton.make_automaton()
 
-    def scan(self, lowered_text: str) -> Hits:
-        """Where the literals occur in `lowered_text` (see `lowered`)."""
-        found = tuple(self._automaton.iter(lowered_text)) if self._automaton else ()
+    def scan(self, text: str) -> Hits:
+        """Where the literals occur in `text`, compared lowercase (see `lowered`)."""
+        found = tuple(self._automaton.iter(lowered(text))) if self._automaton else ()
         return Hits(self.always, self._anchored, tuple([last + 1 for last, _ in found]), found)

@@ -14,7 +14,7 @@ import regex
 
 from .model import Event, Mention, Sentence, Span, Topic
 from .patterns import check_unique, compile_rule, matches_in
-from .prefilter import Hits, LiteralIndex, lowered, pattern_literals, start_literals
+from .prefilter import Hits, LiteralIndex, pattern_literals, start_literals
 from .regions import event_regions
 from .resources import RuleDataError, rule_data
 
@@ -57,7 +57,7 @@ def _index() -> tuple[tuple[tuple[_TopicRule, regex.Pattern], ...], LiteralIndex
 
 def literal_hits(text: str) -> Hits:
     """Where the topic patterns' literals occur in `text`: computed once a document."""
-    return _index()[1].scan(lowered(text))
+    return _index()[1].scan(text)
 
 
 @cache

@@ -14,7 +14,7 @@ import regex
 
 from .model import Sentence, Span, Trigger
 from .patterns import check_unique, compile_rule, matches_in
-from .prefilter import Hits, LiteralIndex, lowered, required_literals, start_literals
+from .prefilter import Hits, LiteralIndex, required_literals, start_literals
 from .resources import rule_data
 
 # A clause ends at these; modality cues before them do not reach the trigger.
@@ -26,7 +26,7 @@ _SETTING = regex.compile(r"\b(?:during|at|in|after|over|through)(?:\s+\S+){0,3}$
 @dataclass(frozen=True)
 class TriggerRules:
     each: tuple[regex.Pattern, ...]  # the rules one by one, in order
-    index: LiteralIndex  # per rule, the literals one of which occurs in any match
+    index: LiteralIndex  # per rule: the literals one of which any match contains, and those it begins with
     names: list[str]
     kinds: dict[str, str]
     explicit: dict[str, bool]
@@ -123,7 +123,7 @@ def find_triggers(text: str, sentences: tuple[Sentence, ...]) -> tuple[Trigger, 
     """Every trigger in the cleaned text, in order, whatever its status."""
     r = rules()
     found: list[Trigger] = []
-    hits = r.index.scan(lowered(text))
+    hits = r.index.scan(text)
     for sentence in sentences:
         for name, span in _matches(text, sentence.span, hits):
             found.append(Trigger(

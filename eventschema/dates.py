@@ -290,26 +290,33 @@ class TriggerDate:
     rank: tuple[int, int, int, int]
 
 
-def _rank(mention: DateMention, text: str, trigger: Trigger) -> tuple[int, int, int, int]:
+def _rank(mention: DateMention, text: str, trigger: Trigger, relative_end: int | None) -> tuple[int, int, int, int]:
     """How weakly a date governs a trigger: in another clause, dating a statement,
-    coarser than a day, and then how far away."""
+    coarser than a day, and then how far away. `relative_end`: see `_relative_clause_end`."""
     around = text[max(0, mention.span.start - 25):mention.span.end + 25]
     reporting = 1 if _REPORTING.search(around) else 0
     first, last = sorted((mention.span, trigger.span))
-    separated = 1 if _OTHER_CLAUSE.search(text, first.end, last.start) or _in_relative_clause(text, mention, trigger) else 0
+    separated = 1 if _OTHER_CLAUSE.search(text, first.end, last.start) or _in_relative_clause(text, mention, trigger, relative_end) else 0
     coarse = 0 if mention.type in ("explicit", "weekday") or mention.rule == "relative-day" else 1
     return (separated, reporting, coarse, abs(mention.span.start - trigger.span.start))
 
 
-def _in_relative_clause(text: str, mention: DateMention, trigger: Trigger) -> bool:
-    """'X, who chairs the bloc this year, welcomed Y': the date is inside ', who ... ,'."""
-    line_start = text.rfind("\n", 0, mention.span.start) + 1
+def _relative_clause_end(text: str, mention: DateMention, sentence: Sentence) -> int | None:
+    """Where the last ', who/which/...' before the date ends, in the date's sentence and
+    line; None if there is none. Read once a date, not once a (date, trigger) pair: the
+    search runs back to the sentence start, and a long sentence has many triggers."""
+    start = max(sentence.span.start, text.rfind("\n", 0, mention.span.start) + 1)
     opening = None
-    for found in _RELATIVE.finditer(text, line_start, mention.span.start):
+    for found in _RELATIVE.finditer(text, start, mention.span.start):
         opening = found  # the last one before the date
-    if opening is None or trigger.span.start < mention.span.end:
+    return opening.end() if opening else None
+
+
+def _in_relative_clause(text: str, mention: DateMention, trigger: Trigger, relative_end: int | None) -> bool:
+    """'X, who chairs the bloc this year, welcomed Y': the date is inside ', who ... ,'."""
+    if relative_end is None or trigger.span.start < mention.span.end:
         return False
-    return "," in text[mention.span.end:trigger.span.start] and "," not in text[opening.end():mention.span.start]
+    return "," in text[mention.span.end:trigger.span.start] and "," not in text[relative_end:mention.span.start]
 
 
 def _in_dateline(text: str, mention: DateMention) -> bool:
@@ -337,12 +344,14 @@ def dated_sentences(text: str, sentences: tuple[Sentence, ...], triggers: tuple[
     return found
 
 
-def date_triggers(triggers: tuple[Trigger, ...], text: str, found: dict[int, list[DateMention]],
-                  reference: date | None) -> dict[Span, TriggerDate]:
+def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sentence, ...],
+                  found: dict[int, list[DateMention]], reference: date | None) -> dict[Span, TriggerDate]:
     """For each trigger with a date expression in its sentence (`found`, from
     `dated_sentences`), that date, resolved forward for a scheduled contact and
     backward otherwise."""
     dated: dict[Span, TriggerDate] = {}
+    relative_ends = {m.span: _relative_clause_end(text, m, sentences[m.sentence])
+                     for mentions in found.values() for m in mentions}
     for trigger in triggers:
         candidates = found.get(trigger.sentence)
         if not candidates:
@@ -350,9 +359,10 @@ def date_triggers(triggers: tuple[Trigger, ...], text: str, found: dict[int, lis
                 # 'Biden is in Kyiv': the text says it is happening as it is published.
                 dated[trigger.span] = TriggerDate(DateValue(reference.isoformat(), trigger.span, trigger.span.quote(text)), (0, 0, 0, 0))
             continue
-        best = min(candidates, key=lambda m: _rank(m, text, trigger))
+        ranked = [(_rank(m, text, trigger, relative_ends[m.span]), m) for m in candidates]
+        rank, best = min(ranked, key=lambda pair: pair[0])
         iso = resolve(best, reference, forward=trigger.status == "scheduled")
-        dated[trigger.span] = TriggerDate(DateValue(iso, best.span, best.text), _rank(best, text, trigger))
+        dated[trigger.span] = TriggerDate(DateValue(iso, best.span, best.text), rank)
     return dated
 
 

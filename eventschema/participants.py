@@ -11,6 +11,7 @@ the search.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -52,7 +53,10 @@ class Reference:
     title: str | None = None
 
 
-def _references(text: str, sentence: Sentence, mentions: list[Mention]) -> list[Reference]:
+# A sentence is read once for all its triggers (a readout's long sentence can hold
+# several): consecutive calls share the sentence, so a few entries are enough.
+@lru_cache(maxsize=8)
+def _references(text: str, sentence: Sentence, mentions: tuple[Mention, ...]) -> tuple[Reference, ...]:
     refs = [Reference(m.span, "person", m) for m in mentions if m.sentence == sentence.index]
     taken = [r.span for r in refs]
     start, end = sentence.span.start, sentence.span.end
@@ -80,13 +84,14 @@ def _references(text: str, sentence: Sentence, mentions: list[Mention]) -> list[
     people = [r.span for r in refs if r.kind == "person"]
     refs = [r for r in refs if r.kind != "role" or not any(
         0 <= p.start - r.span.end <= 40 and _APPOSED.match(text, r.span.end, p.start) for p in people)]
-    return sorted(refs, key=lambda r: r.span.start)
+    return tuple(sorted(refs, key=lambda r: r.span.start))
 
 
 _APPOSED = regex.compile(r"\s*(?:of\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}.' ]*)?,?\s*$")
 
 
-def _places(text: str, sentence: Sentence) -> list[Reference]:
+@lru_cache(maxsize=8)  # see _references
+def _places(text: str, sentence: Sentence) -> tuple[Reference, ...]:
     g = gazetteer()
     refs = []
     for match in place_pattern().finditer(text, sentence.span.start, sentence.span.end):
@@ -95,7 +100,7 @@ def _places(text: str, sentence: Sentence) -> list[Reference]:
         if place is not None:
             entity = Entity(f"place:{code}", place.name, place.type, place.wikidata, code)
             refs.append(Reference(Span(match.start(), match.end()), "person", Mention(entity, Span(match.start(), match.end()), sentence.index)))
-    return refs
+    return tuple(refs)
 
 
 def _gap_is_coordination(text: str, left: Span, right: Span) -> bool:
@@ -121,7 +126,7 @@ def _clause_ok(text: str, start: int, end: int) -> bool:
     return not _CLAUSE_BREAK.search(gap) and len(gap.split()) <= _MAX_GAP_WORDS
 
 
-def sides(text: str, trigger: Trigger, refs: list[Reference], others: list[Span]) -> list[Reference]:
+def sides(text: str, trigger: Trigger, refs: tuple[Reference, ...], others: list[Span]) -> list[Reference]:
     """The references that take part in the contact the trigger reports; `others` are
     the spans of the sentence's other triggers, which bound its clause."""
     # A trigger next to this one ('Summit Meeting', 'video teleconference') is the same
@@ -156,7 +161,7 @@ def sides(text: str, trigger: Trigger, refs: list[Reference], others: list[Span]
     return chosen
 
 
-def _sentence_subject(text: str, refs: list[Reference], trigger: Trigger) -> list[Reference]:
+def _sentence_subject(text: str, refs: tuple[Reference, ...], trigger: Trigger) -> list[Reference]:
     """The people the sentence opens with ('X and Y on Monday discussed ... in their
     first phone call'), unless a reporting clause stands between them and the trigger."""
     opening = [r for r in refs if r.span.end <= trigger.span.start and r.kind in ("person", "role")]
@@ -245,7 +250,7 @@ def participants_of(
     with his counterparts A and B' reports two contacts. `context` is who 'the two
     leaders' are here, `others` the spans of the other triggers in its sentence,
     `in_sentence` the mentions of its sentence and `mentions` all of the text's."""
-    chosen = sides(text, trigger, _references(text, sentence, in_sentence), others)
+    chosen = sides(text, trigger, _references(text, sentence, tuple(in_sentence)), others)
     named = {r.mention.entity.key for r in chosen if r.mention is not None}
     picked: dict[str, Participant] = {}
     origin: dict[str, str] = {}

@@ -68,9 +68,9 @@ def _clause_before(text: str, sentence: Span, start: int) -> str:
     return before[cut:]
 
 
-def _window_before(text: str, sentence: Span, start: int) -> str:
+def _window_of(clause: str) -> str:
     """The last few words of the trigger's clause before it: where modality is marked."""
-    return " ".join(_clause_before(text, sentence, start).split()[-_WINDOW_WORDS:])
+    return " ".join(clause.split()[-_WINDOW_WORDS:])
 
 
 def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kind: str = "") -> str:
@@ -78,8 +78,8 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     mentioned (a contact named as a subject of talk: 'discussed the upcoming summit',
     or a summit named as the setting of another contact)."""
     r = rules()
-    window = _window_before(text, sentence, span.start)
     clause = _clause_before(text, sentence, span.start)
+    window = _window_of(clause)
     if r.negation.search(window) or r.negation_clause.search(clause):
         return "negated"
     if r.intent.search(clause):

@@ -12,6 +12,7 @@ import regex
 
 import eventschema
 from eventschema.cli import DEFAULT_MAX_CHARS, main
+from eventschema.pipeline import load_rules
 
 CALL = "U.S. President Joe Biden spoke by phone with German Chancellor Olaf Scholz on Monday."
 
@@ -160,7 +161,7 @@ ADVERSARIAL = {
 @pytest.mark.parametrize("name", list(ADVERSARIAL))
 def test_backtracking_bait_runs_in_time_proportional_to_length(name):
     make = ADVERSARIAL[name]
-    eventschema.extract("warm up")
+    load_rules()  # compiling the rules is not part of either timing
     timings = []
     for size in (20_000, 100_000):
         started = time.perf_counter()

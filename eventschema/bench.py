@@ -2,7 +2,8 @@
 
 It builds a corpus of N documents from the bundled examples/ and, where present, the
 dev set in ../shared/eval/dev/, then measures: documents and megabytes per second on
-one process and on two, the share of time per stage, start-up time (import and rule
+one process and on two, the share of time per stage, the rate for news that reports
+no contact (examples/no-contact/, the bulk of a real stream), start-up time (import and rule
 compilation, in a fresh interpreter), peak memory, and, on the same documents, what
 `dateparser.search_dates` alone costs, the step a typical pipeline spends on dates.
 """
@@ -34,6 +35,12 @@ def base_texts(root: Path) -> list[str]:
     dev = root.parent / "shared" / "eval" / "dev"
     texts += [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted(dev.glob("*.json"))] if dev.is_dir() else []
     return texts
+
+
+def quiet_texts(root: Path) -> list[str]:
+    """The project's own news articles that report no contact (examples/no-contact/):
+    most of a real news stream, and all of it a fast path."""
+    return [p.read_text(encoding="utf-8") for p in sorted((root / "examples" / "no-contact").glob("*.txt"))]
 
 
 def corpus(texts: list[str], count: int) -> list[Document]:
@@ -86,6 +93,9 @@ def run(root: Path, count: int, dateparser_seconds: float, out: TextIO) -> int:
     extract_document(documents[0])  # compile the rules before timing
     seconds, timings = _single(documents)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    quiet = corpus(quiet_texts(root), count)
+    quiet_seconds = _single(quiet)[0] if quiet else 0.0
+    quiet_megabytes = sum(len(d.text.encode("utf-8")) for d in quiet) / 1e6
     two = _parallel(documents, 2)
     dated, date_seconds = _search_dates(documents, dateparser_seconds)
     rate = count / seconds
@@ -96,6 +106,8 @@ def run(root: Path, count: int, dateparser_seconds: float, out: TextIO) -> int:
         f"start-up (import and rule compilation, fresh interpreter): {startup:.2f} s",
         f"1 process:  {rate:,.0f} documents/s  {megabytes / seconds:.2f} MB/s",
         f"2 processes: {count / two:,.0f} documents/s  {megabytes / two:.2f} MB/s",
+        *([f"news that reports no contact (examples/no-contact/, {quiet_megabytes * 1e3 / count:.1f} kB a document), "
+           f"1 process: {count / quiet_seconds:,.0f} documents/s  {quiet_megabytes / quiet_seconds:.2f} MB/s"] if quiet else []),
         f"peak memory (RSS) of the single-process run: {peak:.0f} MB",
         f"dateparser.search_dates alone: {date_rate:,.1f} documents/s on the first {dated:,} documents",
         f"extraction is {rate / date_rate:,.1f} times as fast as search_dates alone",

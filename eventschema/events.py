@@ -22,6 +22,8 @@ from .gazetteer import fold, gazetteer, key_of
 from .model import DateValue, Entity, Event, Mention, Participant, Sentence, Span, Trigger
 from .participants import participants_of
 
+# The trigger statuses that report a contact; negated, intended and mentioned ones do not.
+REPORTED = frozenset({"happened", "scheduled"})
 _REMOTE = {"PhoneCall", "VideoCall"}
 _IN_PERSON = regex.compile(r"\bsidelines?\b|\bmet\b|\bmeeting\b|\bhand ?shake\b|\bshook hands\b|\bface-to-face\b|\bin person\b", regex.IGNORECASE)
 # Names that make a summit multilateral when they stand just before the word.
@@ -191,7 +193,7 @@ def build_events(text: str, sentences: tuple[Sentence, ...], triggers: tuple[Tri
     for mention in mentions:
         named_in.setdefault(mention.sentence, []).append(mention)
     for trigger in triggers:
-        if trigger.status not in ("happened", "scheduled"):
+        if trigger.status not in REPORTED:
             continue
         if trigger.status == "scheduled" and trigger.span not in dates and not _FIXED.search(
                 text, sentences[trigger.sentence].span.start, sentences[trigger.sentence].span.end):

@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from .charmap import char_mapper
 from .resources import RuleDataError, people_files, rule_data
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -31,13 +32,15 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+_strip_accents = char_mapper(_FOLD)
 
 
 def fold(text: str) -> str:
     """Lowercase, accents stripped, one character for one: offsets survive."""
-    folded = text.translate(_FOLD).lower()
+    plain = _strip_accents(text)
+    folded = plain.lower()
     if len(folded) != len(text):
-        folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD))
+        folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in plain)
     return folded
 
 

@@ -7,11 +7,13 @@ the same offset into the original: evidence spans need no mapping back.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
+from .charmap import char_mapper
 from .model import Span
 from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
 from .prefilter import LiteralIndex, pattern_literals
@@ -41,8 +43,8 @@ def _translation() -> dict[int, str]:
 
 
 @cache
-def _table() -> dict[int, str]:
-    return _translation()
+def _cleaner() -> Callable[[str], str]:
+    return char_mapper(_translation())
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def _inline_noise(cleaned: str, content: list[Span], candidates: list[int]) -> l
 
 def normalize(text: str) -> CleanText:
     """The cleaned text, same length as `text`, and the spans blanked as noise."""
-    cleaned = text.translate(_table())
+    cleaned = _cleaner()(text)
     hits = _rules().index.scan(cleaned)
     noise: list[Span] = []
     content: list[Span] = []  # lines of text, where inline furniture is looked for

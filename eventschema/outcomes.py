@@ -89,11 +89,14 @@ def detect_outcomes(events: tuple[Event, ...], text: str, sentences: tuple[Sente
         return events
     detected = []
     hits = _index().scan(text)
+    stated: dict[int, list[tuple[_OutcomeRule, Span, Span]]] = {}  # by sentence: events' regions overlap
     for event, region in zip(events, event_regions(events, sentences, mentions)):
         by_code: dict[str, Outcome] = {}
         agents = tuple(p.entity for p in event.participants)
         for index in sorted(region):
-            for rule, action, cue in outcomes_in(text, sentences[index].span, hits):
+            if index not in stated:
+                stated[index] = outcomes_in(text, sentences[index].span, hits)
+            for rule, action, cue in stated[index]:
                 evidence = (Span(min(cue.start, action.start), max(cue.end, action.end)),)
                 old = by_code.get(rule.code)
                 if old is None:

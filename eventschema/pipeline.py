@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from .assemble import assemble
 from .dates import date_triggers, dated_sentences, find_dateline, lead_dates
-from .events import build_events
+from .events import REPORTED, build_events
 from .mentions import find_mentions
 from .model import Document
 from .normalize import normalize
@@ -54,6 +54,10 @@ def extract_document(document: Document, reference_date: date | None = None,
     clean = stage("normalize", lambda: normalize(document.text))
     sentences = stage("split", lambda: split_sentences(clean.text))
     triggers = stage("triggers", lambda: find_triggers(clean.text, sentences))
+    if not any(t.status in REPORTED for t in triggers):
+        # Most news reports no contact: without a trigger of one that happened or is
+        # scheduled there is no event, and names, dates and topics are not read.
+        return []
     reference = document.date_published or stage("dates", lambda: find_dateline(document.text)) or reference_date
     mentions = stage("mentions", lambda: find_mentions(clean.text, sentences, reference))
     found = stage("dates", lambda: dated_sentences(clean.text, sentences, triggers))

@@ -112,13 +112,21 @@ def tag_topics(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, 
         return events
     tagged = []
     hits = literal_hits(text)
+    content: dict[int, bool | None] = {}  # by sentence, read once: events' regions overlap
     for event, region in zip(events, event_regions(events, sentences, mentions)):
         triggers = {t.sentence for t in event.triggers}
-        spans = [
-            sentences[i].span for i in sorted(region)
-            if not sentences[i].is_headline
-            and (i in triggers or _CONTENT.search(text, sentences[i].span.start, sentences[i].span.end))
-            and not _EXPECTED.search(text, sentences[i].span.start, sentences[i].span.end)
-        ]
+        for i in region:
+            if i not in content:
+                content[i] = _content_kind(text, sentences[i])
+        spans = [sentences[i].span for i in sorted(region) if content[i] or (content[i] is None and i in triggers)]
         tagged.append(replace(event, topics=topics_in(text, spans, hits)))
     return tuple(tagged)
+
+
+def _content_kind(text: str, sentence: Sentence) -> bool | None:
+    """Whether a sentence says what a contact covered: True if it has a content word,
+    None if it may only as the sentence of the contact's own trigger, False if never
+    (a headline, or what a later contact is expected to cover)."""
+    if sentence.is_headline or _EXPECTED.search(text, sentence.span.start, sentence.span.end):
+        return False
+    return True if _CONTENT.search(text, sentence.span.start, sentence.span.end) else None

@@ -14,7 +14,8 @@ def test_bench_reports_every_figure():
     assert run(ROOT, 30, 1, out) == 0
     report = out.getvalue()
     for needle in ("corpus: 30 documents", "start-up", "1 process:", "2 processes:", "peak memory",
-                   "dateparser.search_dates alone", "times as fast as search_dates", "  topics"):
+                   "dateparser.search_dates alone", "times as fast as search_dates", "  topics",
+                   "news that reports no contact"):
         assert needle in report
 
 

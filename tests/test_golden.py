@@ -41,3 +41,21 @@ def test_golden_records_validate(source):
 def test_the_negative_example_gives_nothing():
     golden = [r["subjectOf"]["identifier"] for r in _golden(EXAMPLES / "news-feed.jsonl")]
     assert "feed-003-negative" not in golden
+
+
+NO_CONTACT = sorted((EXAMPLES / "no-contact").glob("*.txt"))
+
+
+def test_there_are_articles_without_a_contact():
+    assert len(NO_CONTACT) >= 10
+
+
+@pytest.mark.parametrize("source", NO_CONTACT, ids=lambda p: p.stem)
+def test_news_without_a_contact_gives_no_records(source):
+    """Ordinary news (results, weather, sport, courts, a phone launch) names people,
+    titles, dates and statements, but reports no call, meeting or visit."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["extract", "--reference-date", "2026-11-24", str(source)],
+                stdin=io.BytesIO(), stdout=out, stderr=err) == 0
+    assert out.getvalue() == "", out.getvalue()
+    assert "1 documents read, 0 events written" in err.getvalue()

@@ -10,7 +10,7 @@ country, with a foreign guest, is a visit.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, cached_property, partial
@@ -142,12 +142,26 @@ def _filed_from(text: str) -> frozenset[str]:
     """Countries whose capital the story was filed from ('New Delhi: ...', 'HARARE - ...')."""
     g = gazetteer()
     found = set()
-    for match in _FILED_FROM.finditer(text[:3000]):
+    for match in _line_matches(_FILED_FROM, text[:3000]):
         key = key_of(match.group(1))
         country = g.capitals.get(key) or g.metonyms.get(key)
         if country:
             found.add(country)
     return frozenset(found)
+
+
+def _line_matches(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+    """What `pattern.finditer(text)` gives for a pattern that begins with '(?m)^': tried
+    only at line starts (the regex module tries every position, 50 ns a character)."""
+    start, end = 0, 0  # the line start tried, the end of the last match
+    while True:
+        if start >= end and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
+        newline = text.find("\n", start)
+        if newline == -1:
+            return
+        start = newline + 1
 
 
 def _hosted_in_own_capital(draft: _Draft, event_text: str, filed_from: Callable[[], frozenset[str]]) -> bool:

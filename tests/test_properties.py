@@ -152,6 +152,17 @@ def test_the_cheap_title_test_passes_whatever_the_title_pattern_matches(text):
         assert _ends_with_title(text)
 
 
+_DATELINE_TEXT = st.lists(st.sampled_from(["Moscow", "NEW DELHI", "Paris", "x", " ", ",", ":", " - ", " \u2014 ", "\n", "\n\n",
+                                           "(", "'", ".", "é", "Reuters", " 12 May"]), max_size=16).map("".join)
+
+
+@given(_DATELINE_TEXT)
+def test_line_start_matching_finds_what_finditer_finds(text):
+    from eventschema.events import _FILED_FROM, _line_matches
+
+    assert [m.span() for m in _line_matches(_FILED_FROM, text)] == [m.span() for m in _FILED_FROM.finditer(text)]
+
+
 @given(st.text(alphabet="ab.U. é\n1", max_size=60), st.integers(0, 60))
 def test_the_word_before_a_stop_read_backwards_is_the_one_read_forwards(text, dot):
     from eventschema.split import _WORD_BEFORE

@@ -82,6 +82,20 @@ def _search_dates(documents: list[Document], budget: float) -> tuple[int, float]
     return done, time.perf_counter() - started
 
 
+def _quiet_figures(documents: list[Document], dateparser_seconds: float) -> list[str]:
+    """The report's lines for news that reports no contact, if the examples have some."""
+    if not documents:
+        return []
+    count = len(documents)
+    megabytes = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
+    seconds = _single(documents)[0]
+    dated, date_seconds = _search_dates(documents, dateparser_seconds)
+    rate, date_rate = count / seconds, dated / date_seconds
+    return [f"news that reports no contact (examples/no-contact/, {megabytes * 1e3 / count:.1f} kB a document):",
+            f"  1 process: {rate:,.0f} documents/s  {megabytes / seconds:.2f} MB/s; "
+            f"search_dates alone {date_rate:,.1f} documents/s: {rate / date_rate:,.1f} times as fast"]
+
+
 def run(root: Path, count: int, dateparser_seconds: float, out: TextIO) -> int:
     texts = base_texts(root)
     if not texts:
@@ -93,11 +107,9 @@ def run(root: Path, count: int, dateparser_seconds: float, out: TextIO) -> int:
     extract_document(documents[0])  # compile the rules before timing
     seconds, timings = _single(documents)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    quiet = corpus(quiet_texts(root), count)
-    quiet_seconds = _single(quiet)[0] if quiet else 0.0
-    quiet_megabytes = sum(len(d.text.encode("utf-8")) for d in quiet) / 1e6
     two = _parallel(documents, 2)
     dated, date_seconds = _search_dates(documents, dateparser_seconds)
+    quiet = _quiet_figures(corpus(quiet_texts(root), count), dateparser_seconds / 2)
     rate = count / seconds
     date_rate = dated / date_seconds
     staged = sum(timings.values())
@@ -106,11 +118,10 @@ def run(root: Path, count: int, dateparser_seconds: float, out: TextIO) -> int:
         f"start-up (import and rule compilation, fresh interpreter): {startup:.2f} s",
         f"1 process:  {rate:,.0f} documents/s  {megabytes / seconds:.2f} MB/s",
         f"2 processes: {count / two:,.0f} documents/s  {megabytes / two:.2f} MB/s",
-        *([f"news that reports no contact (examples/no-contact/, {quiet_megabytes * 1e3 / count:.1f} kB a document), "
-           f"1 process: {count / quiet_seconds:,.0f} documents/s  {quiet_megabytes / quiet_seconds:.2f} MB/s"] if quiet else []),
         f"peak memory (RSS) of the single-process run: {peak:.0f} MB",
         f"dateparser.search_dates alone: {date_rate:,.1f} documents/s on the first {dated:,} documents",
         f"extraction is {rate / date_rate:,.1f} times as fast as search_dates alone",
+        *quiet,
         "time per stage (1 process):",
         *(f"  {name:<10} {timings.get(name, 0.0) / staged * 100:5.1f} %  {timings.get(name, 0.0) / count * 1e3:6.2f} ms a document"
           for name in STAGES),

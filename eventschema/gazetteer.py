@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+import ahocorasick
 import regex
 
 from .charmap import char_mapper
@@ -172,12 +173,46 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(people, full_names, surnames, places, place_names, adjectives, capitals, metonyms, titles, longest)
 
 
-@cache
-def place_pattern() -> regex.Pattern:
-    """Country and organization names as one pattern, longest first, case as written:
-    'Russia', 'the U.S.', 'NATO'."""
-    names = set()
+def _place_names() -> list[str]:
+    """Country and organization names, case as written ('Russia', 'the U.S.', 'NATO')."""
+    names: set[str] = set()
     for entry in rule_data("places")["entities"]:
         names.update(n for n in [entry["name"], *entry["aliases"]] if len(n) >= 2 and not n.islower())
-    alternation = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
-    return regex.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")
+    return sorted(names)
+
+
+@cache
+def _place_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for name in _place_names():
+        automaton.add_word(name, len(name))
+    automaton.make_automaton()
+    return automaton
+
+
+# What may not touch a place name: a word character or a dot before it, a word
+# character after it ('Iran' is not read in 'Iranian', nor 'U.S' in 'U.S.S.R').
+_BLOCKS_BEFORE = regex.compile(r"[\w.]")
+_BLOCKS_AFTER = regex.compile(r"\w")
+
+
+def place_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where place names occur in text[start:end], as the regex
+    '(?<![\\w.])(?:NAME|...)(?!\\w)' with the names longest first would find them (the
+    tests compare the two): at each place the longest name that fits, left to right,
+    without overlaps. One Aho-Corasick pass; compiling that regex took 35 ms of start-up."""
+    lengths: dict[int, list[int]] = {}
+    for last, length in _place_automaton().iter(text, start, end):
+        lengths.setdefault(last + 1 - length, []).append(length)
+    found: list[tuple[int, int]] = []
+    taken = start
+    for begin in sorted(lengths):
+        if begin < taken or (begin > 0 and _BLOCKS_BEFORE.match(text, begin - 1)):
+            continue
+        for length in sorted(lengths[begin], reverse=True):
+            stop = begin + length
+            if stop == end or not _BLOCKS_AFTER.match(text, stop, end):
+                found.append((begin, stop))
+                taken = stop
+                break
+    return found

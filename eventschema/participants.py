@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import regex
 
-from .gazetteer import fold, gazetteer, key_of, place_pattern
+from .gazetteer import fold, gazetteer, key_of, place_spans
 from .model import Entity, Mention, Participant, Sentence, Span, Trigger
 
 _FLAGS = regex.IGNORECASE
@@ -94,12 +94,12 @@ _APPOSED = regex.compile(r"\s*(?:of\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}.' ]*)?,?\s*$
 def _places(text: str, sentence: Sentence) -> tuple[Reference, ...]:
     g = gazetteer()
     refs = []
-    for match in place_pattern().finditer(text, sentence.span.start, sentence.span.end):
-        code = g.place_names.get(key_of(match.group()))
+    for begin, stop in place_spans(text, sentence.span.start, sentence.span.end):
+        code = g.place_names.get(key_of(text[begin:stop]))
         place = g.places.get(code) if code else None
         if place is not None:
             entity = Entity(f"place:{code}", place.name, place.type, place.wikidata, code)
-            refs.append(Reference(Span(match.start(), match.end()), "person", Mention(entity, Span(match.start(), match.end()), sentence.index)))
+            refs.append(Reference(Span(begin, stop), "person", Mention(entity, Span(begin, stop), sentence.index)))
     return tuple(refs)
 
 

@@ -58,3 +58,21 @@ def test_memory_stays_flat_over_100000_documents():
     assert code == 0 and f"{DOCUMENTS} documents read" in err.getvalue()
     # Holding the input alone would take some 30 MB of text (and more as objects).
     assert grown < 25, f"peak memory grew by {grown:.0f} MB"
+
+
+def test_parallel_map_keeps_input_order_and_reads_a_bounded_window_ahead():
+    import operator
+
+    from eventschema.batch import ordered_map
+
+    consumed: list[int] = []
+
+    def items():
+        for n in range(37):  # not a whole number of chunks
+            consumed.append(n)
+            yield n
+
+    seen = [(result, len(consumed)) for result in ordered_map(operator.neg, items(), jobs=2, window=16, chunk=8)]
+    assert [result for result, _ in seen] == [-n for n in range(37)]
+    # when item i is written, at most `window` items past it have been read
+    assert max(read - index for index, (_, read) in enumerate(seen)) <= 16

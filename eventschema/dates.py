@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 import regex
 
 from .model import DateValue, Sentence, Span, Trigger
-from .patterns import MATCH_TIMEOUT, check_unique, compile_alternation, matches_in, rule_name
+from .patterns import check_unique, compile_alternation, matches_in, rule_name, timeout_for
 from .prefilter import LiteralIndex, pattern_literals, start_literals, starts_at_word
 from .resources import rule_data
 
@@ -268,7 +268,7 @@ def find_dateline(text: str) -> date | None:
     for line in lines:
         if not _YEAR.search(line):
             continue
-        for match in r.pattern.finditer(line, timeout=MATCH_TIMEOUT):
+        for match in r.pattern.finditer(line, timeout=timeout_for(line)):
             name = rule_name(match, r.names)
             if r.types[name] != "explicit" or not _YEAR.search(match.group()):
                 continue

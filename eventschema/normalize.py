@@ -15,7 +15,7 @@ import regex
 
 from .charmap import char_mapper
 from .model import Span
-from .patterns import MATCH_TIMEOUT, check_unique, compile_rule
+from .patterns import MATCH_TIMEOUT, check_unique, compile_rule, timeout_for
 from .prefilter import LiteralIndex, pattern_literals
 from .resources import rule_data
 
@@ -73,7 +73,7 @@ def _noise_rule(line: str, candidates: list[int]) -> str | None:
         return None
     lines = _rules().lines
     for number in candidates:
-        if number < len(lines) and lines[number][1].search(stripped, timeout=MATCH_TIMEOUT):
+        if number < len(lines) and lines[number][1].search(stripped, timeout=timeout_for(stripped)):
             return lines[number][0]
     return None
 

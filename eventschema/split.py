@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 from .model import Sentence, Span
+from .patterns import MAX_UNTIMED
 
 # Words that take a full stop without ending a sentence.
 ABBREVIATIONS = frozenset(
@@ -29,7 +30,7 @@ _WORD_BEFORE = regex.compile(r"(?r)([\p{L}.]+)$")
 _NEXT_WORD = regex.compile(r"\s+[\"']?(\p{L}+)")
 _CLOSING = ".!?\"')]:"
 # A 'sentence' longer than this is cut at a space: no stage works on unbounded text.
-MAX_SENTENCE = 1000
+MAX_SENTENCE = MAX_UNTIMED
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:

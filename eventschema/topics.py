@@ -112,21 +112,33 @@ def tag_topics(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, 
         return events
     tagged = []
     hits = literal_hits(text)
+    cues = _cue_index().scan(text)
     content: dict[int, bool | None] = {}  # by sentence, read once: events' regions overlap
     for event, region in zip(events, event_regions(events, sentences, mentions)):
         triggers = {t.sentence for t in event.triggers}
         for i in region:
             if i not in content:
-                content[i] = _content_kind(text, sentences[i])
+                content[i] = _content_kind(text, sentences[i], cues)
         spans = [sentences[i].span for i in sorted(region) if content[i] or (content[i] is None and i in triggers)]
         tagged.append(replace(event, topics=topics_in(text, spans, hits)))
     return tuple(tagged)
 
 
-def _content_kind(text: str, sentence: Sentence) -> bool | None:
+@cache
+def _cue_index() -> LiteralIndex:
+    """Where the words that _CONTENT and _EXPECTED begin with occur: each is then tried
+    only there (these two searches over every sentence of a region cost 4 % of the
+    extraction time)."""
+    cues = (_CONTENT.pattern, _EXPECTED.pattern)
+    return LiteralIndex([pattern_literals(p) for p in cues], [start_literals(p) for p in cues])
+
+
+def _content_kind(text: str, sentence: Sentence, cues: Hits) -> bool | None:
     """Whether a sentence says what a contact covered: True if it has a content word,
     None if it may only as the sentence of the contact's own trigger, False if never
-    (a headline, or what a later contact is expected to cover)."""
-    if sentence.is_headline or _EXPECTED.search(text, sentence.span.start, sentence.span.end):
+    (a headline, or what a later contact is expected to cover). `cues`: see _cue_index."""
+    start, end = sentence.span.start, sentence.span.end
+    where = cues.within(start, end)
+    if sentence.is_headline or (1 in where and any(matches_in(_EXPECTED, text, start, end, where[1]))):
         return False
-    return True if _CONTENT.search(text, sentence.span.start, sentence.span.end) else None
+    return True if 0 in where and any(matches_in(_CONTENT, text, start, end, where[0])) else None

@@ -170,3 +170,31 @@ def test_backtracking_bait_runs_in_time_proportional_to_length(name):
     # Five times the text may take at most fifteen times as long (generous for noise),
     # and never more than a few seconds: no pattern backtracks out of control.
     assert timings[1] < max(15 * timings[0], 0.5) and timings[1] < 20, timings
+
+
+LINE_BAIT = {
+    **ADVERSARIAL,
+    "open parentheses": lambda n: "(" * n,
+    "a byline that never ends": lambda n: "By " + "a " * (n // 2),
+    "digits and short words": lambda n: "1 ab " * (n // 5),
+    "capitals and dots": lambda n: "A." * (n // 2),
+    "agency names": lambda n: "Reuters AFP " * (n // 12),
+}
+
+
+@pytest.mark.parametrize("name", list(LINE_BAIT))
+def test_line_rules_run_untimed_on_bait_of_sentence_length_in_little_time(name):
+    """Lines up to MAX_UNTIMED characters are matched without a per-call timeout
+    (patterns.timeout_for): the line rules and the date rules must not backtrack
+    out of control on such a line."""
+    from eventschema.dates import _rules as date_rules
+    from eventschema.normalize import _rules as noise_rules
+    from eventschema.patterns import MAX_UNTIMED
+
+    line = LINE_BAIT[name](MAX_UNTIMED)[:MAX_UNTIMED]
+    patterns = [pattern for _, pattern in noise_rules().lines] + [date_rules().pattern]
+    started = time.perf_counter()
+    for pattern in patterns:
+        pattern.search(line, timeout=5)
+        list(pattern.finditer(line, timeout=5))
+    assert time.perf_counter() - started < 0.5

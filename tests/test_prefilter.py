@@ -62,6 +62,7 @@ def _families() -> list[tuple[str, regex.Pattern, frozenset[str] | None]]:
     t = triggers.rules()
     found += [(f"trigger {name}", p, lit) for name, p, lit in zip(t.names, t.each, t.index.literals)]
     found += [(f"outcome {r.code}", r.pattern, r.literals) for r in outcomes._rules()[3]]
+    found += [(f"topic cue {p.pattern[:20]}", p, lit) for p, lit in zip((topics._CONTENT, topics._EXPECTED), topics._cue_index().literals)]
     return found
 
 
@@ -200,3 +201,24 @@ def test_date_scanning_agrees_with_the_whole_alternation(words, gaps) -> None:
     text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
     found, whole = _dates_both_ways(text)
     assert found == whole
+
+
+def test_topic_cues_tried_where_they_can_begin_are_what_a_search_finds() -> None:
+    from test_rules import _all_texts
+
+    from eventschema.normalize import normalize
+    from eventschema.split import split_sentences
+
+    kinds = []
+    for raw in _all_texts():
+        text = normalize(raw).text
+        cues = topics._cue_index().scan(text)
+        for sentence in split_sentences(text):
+            start, end = sentence.span.start, sentence.span.end
+            if sentence.is_headline or topics._EXPECTED.search(text, start, end):
+                expected = False
+            else:
+                expected = True if topics._CONTENT.search(text, start, end) else None
+            kinds.append(expected)
+            assert topics._content_kind(text, sentence, cues) is expected, text[start:end]
+    assert {True, False, None} <= set(kinds)

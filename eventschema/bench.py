@@ -2,10 +2,11 @@
 
 It builds a corpus of N documents from the bundled examples/ and, where present, the
 dev set in ../shared/eval/dev/, then measures: documents and megabytes per second on
-one process and on two, the share of time per stage, the rate for news that reports
-no contact (examples/no-contact/, the bulk of a real stream), start-up time (import and rule
+one process and on two, the share of time per stage, start-up time (import and rule
 compilation, in a fresh interpreter), peak memory, and, on the same documents, what
 `dateparser.search_dates` alone costs, the step a typical pipeline spends on dates.
+Then the rate of both on N documents of news that reports no contact
+(examples/no-contact/), the bulk of a real stream.
 """
 from __future__ import annotations
 

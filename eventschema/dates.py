@@ -351,7 +351,7 @@ def date_triggers(triggers: tuple[Trigger, ...], text: str, sentences: tuple[Sen
     backward otherwise."""
     dated: dict[Span, TriggerDate] = {}
     relative_ends = {m.span: _relative_clause_end(text, m, sentences[m.sentence])
-                     for mentions in found.values() for m in mentions}
+                     for index in {t.sentence for t in triggers} for m in found.get(index, ())}
     for trigger in triggers:
         candidates = found.get(trigger.sentence)
         if not candidates:

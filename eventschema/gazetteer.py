@@ -191,7 +191,7 @@ def _place_automaton() -> ahocorasick.Automaton:
 
 
 # What may not touch a place name: a word character or a dot before it, a word
-# character after it ('Iran' is not read in 'Iranian', nor 'U.S' in 'U.S.S.R').
+# character after it ('Iran' is not read in 'Iranian', nor 'UN' in 'FUNDS' or 'UNESCO').
 _BLOCKS_BEFORE = regex.compile(r"[\w.]")
 _BLOCKS_AFTER = regex.compile(r"\w")
 

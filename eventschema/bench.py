@@ -48,6 +48,10 @@ def corpus(texts: list[str], count: int) -> list[Document]:
     return [Document(f"bench-{n}", text) for n, text in enumerate(islice(cycle(texts), count))]
 
 
+def _megabytes(documents: list[Document]) -> float:
+    return sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
+
+
 def _startup_seconds() -> float:
     runs = [float(subprocess.run([sys.executable, "-c", STARTUP], capture_output=True, text=True, check=True).stdout)
             for _ in range(3)]
@@ -88,7 +92,7 @@ def _quiet_figures(documents: list[Document], dateparser_seconds: float) -> list
     if not documents:
         return []
     count = len(documents)
-    megabytes = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
+    megabytes = _megabytes(documents)
     seconds = _single(documents)[0]
     dated, date_seconds = _search_dates(documents, dateparser_seconds)
     rate, date_rate = count / seconds, dated / date_seconds
@@ -103,7 +107,7 @@ def run(root: Path, count: int, dateparser_seconds: float, out: TextIO) -> int:
         out.write(f"no example texts under {root / 'examples'}: run the benchmark from the project root\n")
         return 2
     documents = corpus(texts, count)
-    megabytes = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
+    megabytes = _megabytes(documents)
     startup = _startup_seconds()
     extract_document(documents[0])  # compile the rules before timing
     seconds, timings = _single(documents)

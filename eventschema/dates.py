@@ -302,12 +302,11 @@ def _rank(mention: DateMention, text: str, trigger: Trigger, relative_end: int |
 
 
 def _relative_clause_end(text: str, mention: DateMention, sentence: Sentence) -> int | None:
-    """Where the last ', who/which/...' before the date ends, in the date's sentence and
-    line; None if there is none. Read once a date, not once a (date, trigger) pair: the
-    search runs back to the sentence start, and a long sentence has many triggers."""
-    start = max(sentence.span.start, text.rfind("\n", 0, mention.span.start) + 1)
+    """Where the last ', who/which/...' before the date ends in the date's sentence
+    (which never crosses a line); None if there is none. Read once a date, not once a
+    (date, trigger) pair: a long sentence has many triggers."""
     opening = None
-    for found in _RELATIVE.finditer(text, start, mention.span.start):
+    for found in _RELATIVE.finditer(text, sentence.span.start, mention.span.start):
         opening = found  # the last one before the date
     return opening.end() if opening else None
 

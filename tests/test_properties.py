@@ -310,3 +310,15 @@ def test_the_command_accounts_for_every_line(lines):
         assert code == (1 if failed else 0)
         emitted = [json.loads(line)["subjectOf"]["identifier"] for line in out.getvalue().splitlines()]
         assert emitted == [i for i in good_ids if i in emitted]  # in input order
+
+
+@given(ANY_TEXT)
+def test_no_sentence_crosses_a_line(text):
+    """Stages rely on it: the relative-clause test in dates reads back only to the
+    sentence start."""
+    from eventschema.normalize import normalize
+    from eventschema.split import split_sentences
+
+    clean = normalize(text).text
+    for sentence in split_sentences(clean):
+        assert "\n" not in clean[sentence.span.start:sentence.span.end]

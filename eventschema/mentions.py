@@ -145,10 +145,22 @@ def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _
     return state
 
 
+def _names_nobody(folded: str, run: regex.Match, g: Gazetteer) -> bool:
+    """Whether a run is one word that only says where or what ('Russia', 'Russian',
+    'President'): it sets the country or title of a name that would follow, and none
+    does. A fifth of all runs, read without splitting them into tokens (a run of
+    several words gives a key with a space, which no table holds)."""
+    key = (_clean_token(folded[run.start():run.end()]),)
+    return key not in g.full_names and key not in g.surnames and (
+        key in g.place_names or key in g.adjectives or key in g.titles)
+
+
 def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> list[_Candidate]:
     """The names in one sentence; `folded` is `fold(text)`, made once a document."""
     found: list[_Candidate] = []
     for run in _RUN.finditer(text, sentence.span.start, sentence.span.end):
+        if _names_nobody(folded, run, g):
+            continue
         spans = _token_spans(run)
         tokens = [_clean_token(folded[s.start:s.end]) for s in spans]
         if len(tokens) == 1 and tokens[0] not in g.longest and (

@@ -152,6 +152,47 @@ def test_the_cheap_title_test_passes_whatever_the_title_pattern_matches(text):
         assert _ends_with_title(text)
 
 
+# Words of every kind the gazetteer gives a capitalised run: places, adjectives,
+# titles, people, surnames that are also common words, and words it does not know.
+_RUN_WORDS = st.sampled_from(["Russia", "Russian", "Russia's", "President", "President,", "Prime", "Minister", "Putin",
+                              "Vladimir", "Merkel", "May", "Brown", "Georgia", "Jordan", "Chad", "Mr.", "King", "Kremlin",
+                              "Moscow", "The", "On", "Tony", "Blinken", "al-Sarraj", "U.S.", "of", "the", "president",
+                              "Ukrainian", "Monday", "Biden", "Xi", "Jinping", "Chinese", "Washington", "Nepal", "Madhav",
+                              "Kumar", "Montenegro"])
+_RUN_TEXT = st.tuples(st.lists(_RUN_WORDS, max_size=14).map(" ".join), st.booleans())
+
+
+@given(_RUN_TEXT)
+def test_skipping_runs_that_name_nobody_changes_no_candidate(case):
+    from unittest import mock
+
+    from eventschema import mentions
+    from eventschema.model import Sentence
+
+    text, headline = case
+    sentence = Sentence(0, Span(0, len(text)), 0, headline)
+    g, folded = gazetteer(), fold(text)
+    quick = mentions._candidates_in(text, folded, sentence, g)
+    with mock.patch.object(mentions, "_names_nobody", lambda *_: False):
+        assert quick == mentions._candidates_in(text, folded, sentence, g)
+
+
+@pytest.mark.parametrize("run, expected", [
+    ("Russia", True), ("Russian", True), ("Russia's", True), ("President", True), ("U.S.", True),
+    ("Putin", False),  # a surname
+    ("May", False),  # a surname too, if a title vouches for it
+    ("Nepal", False),  # a country, and the surname of a prime minister of it
+    ("Kremlin", False),  # unknown: it may be a surname named in full elsewhere
+    ("Russian President", False),  # two words: a name may follow in the sentence
+], ids=lambda value: str(value))
+def test_which_runs_name_nobody(run, expected):
+    from eventschema import mentions
+
+    found = mentions._RUN.fullmatch(run)
+    assert found is not None
+    assert mentions._names_nobody(fold(run), found, gazetteer()) is expected
+
+
 _DATELINE_TEXT = st.lists(st.sampled_from(["Moscow", "NEW DELHI", "Paris", "x", " ", ",", ":", " - ", " \u2014 ", "\n", "\n\n",
                                            "(", "'", ".", "é", "Reuters", " 12 May"]), max_size=16).map("".join)
 

@@ -13,6 +13,7 @@ copyright line, a caption, another event).
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -20,8 +21,8 @@ from functools import cache, lru_cache
 import regex
 
 from .model import DateValue, Sentence, Span, Trigger
-from .patterns import check_unique, compile_alternation, matches_in, rule_name, timeout_for
-from .prefilter import LiteralIndex, pattern_literals, start_literals, starts_at_word
+from .patterns import MAX_UNTIMED, check_unique, compile_alternation, matches_in, rule_name, timeout_for
+from .prefilter import Hits, LiteralIndex, pattern_literals, start_literals, starts_at_word
 from .resources import rule_data
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -111,14 +112,19 @@ def find_dates(text: str, sentences: tuple[Sentence, ...]) -> tuple[DateMention,
     hits = r.index.scan(text)
     found = []
     for sentence in sentences:
-        candidates = hits.within(sentence.span.start, sentence.span.end)
-        if not candidates:
-            continue  # no rule's words: no date
-        where = _starts(r, text, sentence.span, candidates)
-        for match in matches_in(r.pattern, text, sentence.span.start, sentence.span.end, where):
+        for match in _matches_within(r, text, sentence.span, hits):
             name = rule_name(match, r.names)
             found.append(DateMention(name, r.types[name], Span(match.start(), match.end()), match.group(), sentence.index))
     return tuple(found)
+
+
+def _matches_within(r: _Rules, text: str, span: Span, hits: Hits) -> Iterator[regex.Match]:
+    """What the date alternation finds in `span` (of sentence length): only the rules
+    whose words occur there, tried only where such a rule can begin."""
+    candidates = hits.within(span.start, span.end)
+    if not candidates:
+        return iter(())  # no rule's words: no date
+    return matches_in(r.pattern, text, span.start, span.end, _starts(r, text, span, candidates))
 
 
 def plain_date(core: str) -> tuple[int, int, int] | None:
@@ -268,7 +274,11 @@ def find_dateline(text: str) -> date | None:
     for line in lines:
         if not _YEAR.search(line):
             continue
-        for match in r.pattern.finditer(line, timeout=timeout_for(line)):
+        if len(line) > MAX_UNTIMED:
+            matches = r.pattern.finditer(line, timeout=timeout_for(line))
+        else:
+            matches = _matches_within(r, line, Span(0, len(line)), r.index.scan(line))
+        for match in matches:
             name = rule_name(match, r.names)
             if r.types[name] != "explicit" or not _YEAR.search(match.group()):
                 continue

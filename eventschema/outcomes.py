@@ -63,6 +63,10 @@ def outcomes_in(text: str, span: Span, hits: Hits) -> list[tuple[_OutcomeRule, S
     if not applicable:
         return []
     cues = list(agreement.finditer(text, span.start, span.end))
+    if not cues:
+        # an action is agreed only after a cue ('agreed to', 'will'): without one only
+        # a signing, which needs none, can be stated
+        applicable = [(rule, where) for rule, where in applicable if rule.code == "SignAgreement"]
     found = []
     for rule, where in applicable:
         for match in matches_in(rule.pattern, text, span.start, span.end, where):

@@ -289,6 +289,10 @@ def lowered(text: str) -> str:
     return folded.replace("ſ", "s") if "ſ" in folded else folded
 
 
+def _begins(place: tuple[int, tuple[int, ...]]) -> int:
+    return place[0]
+
+
 @dataclass(frozen=True)
 class Hits:
     """Where a family's literals occur in one text: one entry per occurrence, in the
@@ -306,7 +310,9 @@ class Hits:
         there lets in; an anchor a rule whose matches may begin there."""
         rules, anchored = self._scan_range(start, end, True)
         places: dict[int, list[int] | None] = {rule: [] if rule in self.anchored else None for rule in sorted(rules)}
-        for begins, anchors in reversed(anchored):  # ascending
+        # by where they begin: literals found by where they end ('ease' within 'cease-fire') can come out of order
+        anchored.sort(key=_begins)
+        for begins, anchors in anchored:
             for rule in anchors:
                 if (found := places.get(rule)) is not None:
                     found.append(begins)
@@ -318,11 +324,9 @@ class Hits:
 
     def _scan_range(self, start: int, end: int, anchors_too: bool) -> tuple[set[int], list[tuple[int, tuple[int, ...]]]]:
         rules = set(self.always)
-        anchored: list[tuple[int, tuple[int, ...]]] = []  # (where, rules that may begin there), descending
-        at = bisect_right(self.ends, end)  # every literal that ends by `end`, walked back
-        while at > 0 and self.ends[at - 1] > start:
-            at -= 1
-            last, (length, gates, anchors) = self.found[at]
+        anchored: list[tuple[int, tuple[int, ...]]] = []  # (where, rules that may begin there), by where the literal ends
+        # the literals that end after `start` and by `end`; those that begin before `start` are left out below
+        for last, (length, gates, anchors) in self.found[bisect_right(self.ends, start):bisect_right(self.ends, end)]:
             begins = last + 1 - length
             if begins >= start:
                 rules.update(gates)

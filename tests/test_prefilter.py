@@ -99,6 +99,27 @@ def test_the_index_agrees_with_searching_each_stretch(literals, words, bounds) -
     assert hits.rules_within(start, end) == expected
 
 
+_NESTED = ["cease-fire", "ease", "fire", "ceasefire", "se", "a cease"]
+
+
+@given(
+    starts=st.lists(st.none() | st.frozensets(st.sampled_from(_NESTED), min_size=1), min_size=1, max_size=4),
+    words=st.lists(st.sampled_from(["Cease-fire", "ceasefire", " ", "a", "fire", "ease", "x"]), max_size=20),
+    bounds=st.tuples(st.integers(0, 120), st.integers(0, 120)),
+)
+def test_the_index_gives_every_place_a_start_literal_begins_in_order(starts, words, bounds) -> None:
+    # start literals that occur inside one another ('ease' in 'cease-fire') end in
+    # another order than they begin: the places must still come ascending
+    text = "".join(words)
+    start, end = sorted(bounds)
+    places = LiteralIndex([None] * len(starts), starts).scan(text).within(start, end)
+    folded = lowered(text)
+    for rule, beginnings in enumerate(starts):
+        expected = None if beginnings is None else sorted(
+            at for at in range(start, end) for literal in beginnings if folded.startswith(literal, at) and at + len(literal) <= end)
+        assert places[rule] == expected
+
+
 @given(st.text(max_size=200))
 def test_lowering_keeps_every_offset(text: str) -> None:
     low = lowered(text)

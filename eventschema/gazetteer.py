@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 import ahocorasick
 import regex
@@ -103,6 +104,9 @@ class Gazetteer:
     metonyms: dict[tuple[str, ...], str]
     titles: dict[tuple[str, ...], Title]
     longest: dict[str, int]  # first token -> the most tokens of any indexed phrase it starts
+    # folded tokens -> (kind, value): what a run of capitalised words reads as, a
+    # person's name before a title before a place before a surname
+    phrases: dict[tuple[str, ...], tuple[str, Any]]
 
     def choose(self, ids: tuple[str, ...], *, country: str | None, title: str | None, when: date | None) -> Person | None:
         """The one person among `ids` that the hints single out, else None."""
@@ -170,7 +174,10 @@ def gazetteer() -> Gazetteer:
     for index in (full_names, surnames, place_names, adjectives, titles):
         for key in index:
             longest[key[0]] = max(longest.get(key[0], 0), len(key))
-    return Gazetteer(people, full_names, surnames, places, place_names, adjectives, capitals, metonyms, titles, longest)
+    phrases: dict[tuple[str, ...], tuple[str, Any]] = {}
+    for kind, index in (("surname", surnames), ("place", adjectives), ("place", place_names), ("title", titles), ("person", full_names)):
+        phrases.update((key, (kind, value)) for key, value in index.items())  # each later kind overrides
+    return Gazetteer(people, full_names, surnames, places, place_names, adjectives, capitals, metonyms, titles, longest, phrases)
 
 
 def _place_names() -> list[str]:

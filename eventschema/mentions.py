@@ -50,22 +50,14 @@ class _Item:
 def _scan(tokens: list[str], g: Gazetteer) -> list[_Item]:
     """Read the folded tokens of a capitalised run left to right, longest match first."""
     items: list[_Item] = []
-    i = 0
-    while i < len(tokens):
-        for length in range(min(g.longest.get(tokens[i], 1), len(tokens) - i), 0, -1):
-            key = tuple(tokens[i:i + length])
-            if key in g.full_names:
-                items.append(_Item("person", i, i + length, g.full_names[key]))
-            elif key in g.titles:
-                items.append(_Item("title", i, i + length, g.titles[key]))
-            elif key in g.place_names or key in g.adjectives:
-                items.append(_Item("place", i, i + length, g.place_names.get(key) or g.adjectives[key]))
-            elif key in g.surnames:
-                items.append(_Item("surname", i, i + length, g.surnames[key]))
-            else:
-                continue
-            i += length
-            break
+    i, count = 0, len(tokens)
+    while i < count:
+        for length in range(min(g.longest.get(tokens[i], 1), count - i), 0, -1):
+            entry = g.phrases.get(tuple(tokens[i:i + length]))
+            if entry is not None:
+                items.append(_Item(entry[0], i, i + length, entry[1]))
+                i += length
+                break
         else:
             items.append(_Item("function" if tokens[i] in _FUNCTION else "unknown", i, i + 1))
             i += 1
@@ -97,8 +89,8 @@ _AMBIGUOUS_SURNAMES = _SENTENCE_WORDS | frozenset(
 _NAME_GOES_ON = regex.compile(r"(?:al|el|bin|ibn|abu|abd|ould|ben)(?:-|$)")
 
 
-def _token_spans(run: regex.Match) -> list[Span]:
-    return [Span(run.start() + t.start(), run.start() + t.end()) for t in _TOKEN.finditer(run.group())]
+def _token_spans(text: str, run: regex.Match) -> list[tuple[int, int]]:
+    return [token.span() for token in _TOKEN.finditer(text, run.start(), run.end())]
 
 
 def _clean_token(token: str) -> str:
@@ -161,10 +153,12 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> 
     for run in _RUN.finditer(text, sentence.span.start, sentence.span.end):
         if _names_nobody(folded, run, g):
             continue
-        spans = _token_spans(run)
-        tokens = [_clean_token(folded[s.start:s.end]) for s in spans]
+        spans = _token_spans(text, run)
+        words = [text[start:end] for start, end in spans]  # as written
+        lowered = [folded[start:end] for start, end in spans]
+        tokens = [_clean_token(word) for word in lowered]
         if len(tokens) == 1 and tokens[0] not in g.longest and (
-                tokens[0] in _FUNCTION or folded[spans[0].start:spans[0].end].strip(".,") in _SENTENCE_WORDS):
+                tokens[0] in _FUNCTION or lowered[0].strip(".,") in _SENTENCE_WORDS):
             continue  # 'The', 'In', 'On Monday': one common word the gazetteer does not know names nobody
         items = _scan(tokens, g)
         state = _lower_title(folded, sentence, run.start(), g)
@@ -175,16 +169,16 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> 
             # gazetteer knows are read there.
             if pending and len(pending) <= 4 and not sentence.is_headline:
                 first, last = pending[0], pending[-1]
-                surface = tuple(text[s.start:s.end].removesuffix("'s").rstrip(".,") for s in spans[first.start:last.end])
-                found.append(_Candidate(Span(spans[first.start].start, spans[last.end - 1].end), sentence.index, surface,
+                surface = tuple(word.removesuffix("'s").rstrip(".,") for word in words[first.start:last.end])
+                found.append(_Candidate(Span(spans[first.start][0], spans[last.end - 1][1]), sentence.index, surface,
                                         (), False, state.title, state.title_span, state.country, state.vouched))
             pending.clear()
 
         for position, item in enumerate(items):
-            word = folded[spans[item.start].start:spans[item.start].end].strip(".,")
+            word = lowered[item.start].strip(".,")
             given_name_unknown = False
             if item.kind in ("person", "surname"):
-                first = text[spans[pending[0].start].start:spans[pending[0].start].end] if pending else ""
+                first = words[pending[0].start] if pending else ""
                 if item.kind == "surname" and len(pending) == 1 and pending[-1].end == item.start and not first.isupper():
                     # 'Tony Blinken': a given name the gazetteer does not list, before a known surname
                     item = _Item("surname", pending[0].start, item.end, item.value)
@@ -193,14 +187,14 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> 
                 flush()
                 following = items[position + 1] if position + 1 < len(items) else None
                 if item.kind == "surname" and following is not None and following.kind == "unknown" and _NAME_GOES_ON.match(
-                        folded[spans[following.start].start:spans[following.start].end]):
+                        lowered[following.start]):
                     pending.append(item)  # 'Fayez al-Sarraj': a first name, not the surname it shares
                     continue
-                surface = tuple(text[s.start:s.end] for s in spans[item.start:item.end])
-                last = folded[spans[item.end - 1].start:spans[item.end - 1].end].strip(".,").removesuffix("'s")
+                surface = tuple(words[item.start:item.end])
+                last = lowered[item.end - 1].strip(".,").removesuffix("'s")
                 ambiguous = item.kind == "surname" and last in _AMBIGUOUS_SURNAMES
                 if not ambiguous or (state.vouched and not sentence.is_headline):
-                    found.append(_Candidate(Span(spans[item.start].start, spans[item.end - 1].end), sentence.index, surface,
+                    found.append(_Candidate(Span(spans[item.start][0], spans[item.end - 1][1]), sentence.index, surface,
                                             item.value, item.kind == "person", state.title, state.title_span, state.country,
                                             state.vouched, given_name_unknown))
                 state.reset()
@@ -209,11 +203,11 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> 
                 state.vouched = True
                 if item.value.level != "honorific":  # 'Mr.', 'His Excellency' are no job title
                     state.title = item.value.title
-                    state.title_span = Span(spans[item.start].start, spans[item.end - 1].end)
+                    state.title_span = Span(spans[item.start][0], spans[item.end - 1][1])
             elif item.kind == "place":
                 flush()
                 state.country = item.value
-                if text[spans[item.end - 1].start:spans[item.end - 1].end].endswith(("'s", "'")):
+                if words[item.end - 1].endswith(("'s", "'")):
                     state.vouched = True  # "Kenya's William Ruto"
             elif item.kind == "function":
                 flush()

@@ -289,10 +289,6 @@ def lowered(text: str) -> str:
     return folded.replace("ſ", "s") if "ſ" in folded else folded
 
 
-def _begins(place: tuple[int, tuple[int, ...]]) -> int:
-    return place[0]
-
-
 @dataclass(frozen=True)
 class Hits:
     """Where a family's literals occur in one text: one entry per occurrence, in the
@@ -310,12 +306,19 @@ class Hits:
         there lets in; an anchor a rule whose matches may begin there."""
         rules, anchored = self._scan_range(start, end, True)
         places: dict[int, list[int] | None] = {rule: [] if rule in self.anchored else None for rule in sorted(rules)}
-        # by where they begin: literals found by where they end ('ease' within 'cease-fire') can come out of order
-        anchored.sort(key=_begins)
-        for begins, anchors in anchored:
+        latest, unordered = -1, False
+        for begins, anchors in reversed(anchored):  # by where the literals end
+            if begins < latest:
+                unordered = True  # a literal inside an earlier one ('ease' in 'cease-fire')
+            else:
+                latest = begins
             for rule in anchors:
                 if (found := places.get(rule)) is not None:
                     found.append(begins)
+        if unordered:
+            for found in places.values():
+                if found:
+                    found.sort()
         return places
 
     def rules_within(self, start: int, end: int) -> list[int]:
@@ -324,9 +327,11 @@ class Hits:
 
     def _scan_range(self, start: int, end: int, anchors_too: bool) -> tuple[set[int], list[tuple[int, tuple[int, ...]]]]:
         rules = set(self.always)
-        anchored: list[tuple[int, tuple[int, ...]]] = []  # (where, rules that may begin there), by where the literal ends
-        # the literals that end after `start` and by `end`; those that begin before `start` are left out below
-        for last, (length, gates, anchors) in self.found[bisect_right(self.ends, start):bisect_right(self.ends, end)]:
+        anchored: list[tuple[int, tuple[int, ...]]] = []  # (where, rules that may begin there), walked back
+        at = bisect_right(self.ends, end)  # every literal that ends by `end`, walked back
+        while at > 0 and self.ends[at - 1] > start:
+            at -= 1
+            last, (length, gates, anchors) = self.found[at]
             begins = last + 1 - length
             if begins >= start:
                 rules.update(gates)

@@ -8,6 +8,7 @@ surnames and 'Mr. X' resolve to a person named in full elsewhere in the text.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -147,8 +148,9 @@ def _names_nobody(folded: str, run: regex.Match, g: Gazetteer) -> bool:
         key in g.place_names or key in g.adjectives or key in g.titles)
 
 
-def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> list[_Candidate]:
-    """The names in one sentence; `folded` is `fold(text)`, made once a document."""
+def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer, anchors: Mapping[str, Entity]) -> list[_Candidate]:
+    """The names in one sentence; `folded` is `fold(text)`, made once a document, and
+    `anchors` the names the sentences before resolved (see `find_mentions`)."""
     found: list[_Candidate] = []
     for run in _RUN.finditer(text, sentence.span.start, sentence.span.end):
         if _names_nobody(folded, run, g):
@@ -169,9 +171,14 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer) -> 
             # gazetteer knows are read there.
             if pending and len(pending) <= 4 and not sentence.is_headline:
                 first, last = pending[0], pending[-1]
-                surface = tuple(word.removesuffix("'s").rstrip(".,") for word in words[first.start:last.end])
-                found.append(_Candidate(Span(spans[first.start][0], spans[last.end - 1][1]), sentence.index, surface,
-                                        (), False, state.title, state.title_span, state.country, state.vouched))
+                surname = fold(words[last.end - 1].removesuffix("'s").rstrip(".,"))
+                # No title vouches for it: a name only if it is a surname named before
+                # ('Boric' after 'Chilean President Gabriel Boric'). Most such words
+                # ('Kremlin', 'Parliament') are not, and are not made candidates at all.
+                if state.vouched or surname in anchors or any(fold(c.name_tokens[-1]) == surname for c in found):
+                    surface = tuple(word.removesuffix("'s").rstrip(".,") for word in words[first.start:last.end])
+                    found.append(_Candidate(Span(spans[first.start][0], spans[last.end - 1][1]), sentence.index, surface,
+                                            (), False, state.title, state.title_span, state.country, state.vouched))
             pending.clear()
 
         for position, item in enumerate(items):
@@ -226,17 +233,17 @@ def find_mentions(text: str, sentences: tuple[Sentence, ...], reference: date | 
     """Every person named in the text, resolved to one entity per person."""
     g = gazetteer()
     folded = fold(text)
-    candidates = [c for s in sentences for c in _candidates_in(text, folded, s, g)]
     # People named in full (or vouched for by a title) anchor the surnames.
     anchors: dict[str, Entity] = {}
     resolved: list[tuple[_Candidate, Entity]] = []
-    for candidate in candidates:
-        entity = _resolve(candidate, g, reference, anchors)
-        if entity is not None:
-            resolved.append((candidate, entity))
-            if candidate.by_full_name or not candidate.ids:
-                for token in candidate.name_tokens[-1:]:
-                    anchors.setdefault(fold(token), entity)
+    for sentence in sentences:
+        for candidate in _candidates_in(text, folded, sentence, g, anchors):
+            entity = _resolve(candidate, g, reference, anchors)
+            if entity is not None:
+                resolved.append((candidate, entity))
+                if candidate.by_full_name or not candidate.ids:
+                    for token in candidate.name_tokens[-1:]:
+                        anchors.setdefault(fold(token), entity)
     return tuple(Mention(entity, c.span, c.sentence, c.title, c.title_span) for c, entity in resolved)
 
 

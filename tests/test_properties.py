@@ -172,9 +172,64 @@ def test_skipping_runs_that_name_nobody_changes_no_candidate(case):
     text, headline = case
     sentence = Sentence(0, Span(0, len(text)), 0, headline)
     g, folded = gazetteer(), fold(text)
-    quick = mentions._candidates_in(text, folded, sentence, g)
+    quick = mentions._candidates_in(text, folded, sentence, g, {})
     with mock.patch.object(mentions, "_names_nobody", lambda *_: False):
-        assert quick == mentions._candidates_in(text, folded, sentence, g)
+        assert quick == mentions._candidates_in(text, folded, sentence, g, {})
+
+
+class _EveryName(dict):
+    """Anchors that hold every surname: `_candidates_in` then leaves out no name."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+def _mentions_from_every_candidate(text: str) -> list:
+    """`find_mentions` as it was before unknown words were left out early: every
+    candidate made first, then resolved in order."""
+    from eventschema import mentions
+    from eventschema.split import split_sentences
+
+    g, folded, sentences = gazetteer(), fold(text), split_sentences(text)
+    anchors: dict = {}
+    found = []
+    for candidate in [c for s in sentences for c in mentions._candidates_in(text, folded, s, g, _EveryName())]:
+        entity = mentions._resolve(candidate, g, None, anchors)
+        if entity is not None:
+            found.append((entity, candidate.span))
+            if candidate.by_full_name or not candidate.ids:
+                anchors.setdefault(fold(candidate.name_tokens[-1]), entity)
+    return found
+
+
+# 'Ardiles' and 'Quiroga' are in no gazetteer: names only where a title vouches for them.
+_NAMED_TEXT = st.lists(st.one_of(_RUN_WORDS, st.sampled_from(["said", "met", "and", ".", ",", "Ardiles", "Quiroga", "Chilean",
+                                                                "Kremlin's", "Ardiles's", "Parliament", "\n"])),
+                       max_size=30).map(" ".join)
+
+
+@given(_NAMED_TEXT)
+def test_leaving_out_unknown_words_early_changes_no_mention(text):
+    from eventschema.mentions import find_mentions
+    from eventschema.split import split_sentences
+
+    found = [(m.entity, m.span) for m in find_mentions(text, split_sentences(text), None)]
+    assert found == _mentions_from_every_candidate(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chilean President Tomas Ardiles said Ardiles would go.", ["Tomas Ardiles", "Ardiles"]),
+    ("Chilean President Tomas Ardiles spoke. Later, Ardiles left.", ["Tomas Ardiles", "Ardiles"]),
+    ("Later, Ardiles left. Chilean President Tomas Ardiles spoke.", ["Tomas Ardiles"]),  # not named before
+    ("The Kremlin said Ardiles left.", []),
+], ids=["same-sentence", "sentence-before", "sentence-after", "never-vouched"])
+def test_an_unknown_surname_is_a_name_once_a_title_vouched_for_it(text, expected):
+    from eventschema.mentions import find_mentions
+    from eventschema.split import split_sentences
+
+    names = [text[m.span.start:m.span.end] for m in find_mentions(text, split_sentences(text), None)]
+    assert names == expected
+    assert names == [text[span.start:span.end] for _, span in _mentions_from_every_candidate(text)]
 
 
 @pytest.mark.parametrize("run, expected", [

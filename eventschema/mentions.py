@@ -173,8 +173,9 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer, anc
                 first, last = pending[0], pending[-1]
                 surname = fold(words[last.end - 1].removesuffix("'s").rstrip(".,"))
                 # No title vouches for it: a name only if it is a surname named before
-                # ('Boric' after 'Chilean President Gabriel Boric'). Most such words
-                # ('Kremlin', 'Parliament') are not, and are not made candidates at all.
+                # with one ('Ardiles' after 'Chilean President Tomas Ardiles', neither
+                # in the gazetteer). Most such words ('Kremlin', 'Parliament') are not,
+                # and are not made candidates at all.
                 if state.vouched or surname in anchors or any(fold(c.name_tokens[-1]) == surname for c in found):
                     surface = tuple(word.removesuffix("'s").rstrip(".,") for word in words[first.start:last.end])
                     found.append(_Candidate(Span(spans[first.start][0], spans[last.end - 1][1]), sentence.index, surface,

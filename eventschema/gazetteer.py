@@ -107,6 +107,9 @@ class Gazetteer:
     # folded tokens -> (kind, value): what a run of capitalised words reads as, a
     # person's name before a title before a place before a surname
     phrases: dict[tuple[str, ...], tuple[str, Any]]
+    # one-word keys that say only where or what ('russia', 'russian', 'president'):
+    # a place, a nationality or a title, and no person's name or surname
+    bare_words: frozenset[tuple[str, ...]]
 
     def choose(self, ids: tuple[str, ...], *, country: str | None, title: str | None, when: date | None) -> Person | None:
         """The one person among `ids` that the hints single out, else None."""
@@ -177,7 +180,10 @@ def gazetteer() -> Gazetteer:
     phrases: dict[tuple[str, ...], tuple[str, Any]] = {}
     for kind, index in (("surname", surnames), ("place", adjectives), ("place", place_names), ("title", titles), ("person", full_names)):
         phrases.update((key, (kind, value)) for key, value in index.items())  # each later kind overrides
-    return Gazetteer(people, full_names, surnames, places, place_names, adjectives, capitals, metonyms, titles, longest, phrases)
+    bare_words = frozenset(key for key in (*place_names, *adjectives, *titles)
+                           if len(key) == 1 and key not in full_names and key not in surnames)
+    return Gazetteer(people, full_names, surnames, places, place_names, adjectives, capitals, metonyms, titles, longest, phrases,
+                     bare_words)
 
 
 def _place_names() -> list[str]:

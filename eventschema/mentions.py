@@ -143,9 +143,7 @@ def _names_nobody(folded: str, run: regex.Match, g: Gazetteer) -> bool:
     'President'): it sets the country or title of a name that would follow, and none
     does. A fifth of all runs, read without splitting them into tokens (a run of
     several words gives a key with a space, which no table holds)."""
-    key = (_clean_token(folded[run.start():run.end()]),)
-    return key not in g.full_names and key not in g.surnames and (
-        key in g.place_names or key in g.adjectives or key in g.titles)
+    return (_clean_token(folded[run.start():run.end()]),) in g.bare_words
 
 
 def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer, anchors: Mapping[str, Entity]) -> list[_Candidate]:

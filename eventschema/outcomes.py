@@ -34,6 +34,12 @@ class _OutcomeRule:
     pattern: regex.Pattern
     literals: frozenset[str]  # one of these occurs in any match: a cheap test first
 
+    @property
+    def needs_cue(self) -> bool:
+        """Whether the action is agreed only after a cue ('agreed to', 'will'); a
+        signing states itself."""
+        return self.code != "SignAgreement"
+
 
 @cache
 def _index() -> LiteralIndex:
@@ -64,14 +70,12 @@ def outcomes_in(text: str, span: Span, hits: Hits) -> list[tuple[_OutcomeRule, S
         return []
     cues = list(agreement.finditer(text, span.start, span.end))
     if not cues:
-        # an action is agreed only after a cue ('agreed to', 'will'): without one only
-        # a signing, which needs none, can be stated
-        applicable = [(rule, where) for rule, where in applicable if rule.code == "SignAgreement"]
+        applicable = [(rule, where) for rule, where in applicable if not rule.needs_cue]
     found = []
     for rule, where in applicable:
         for match in matches_in(rule.pattern, text, span.start, span.end, where):
             action = Span(match.start(), match.end())
-            if rule.code == "SignAgreement":
+            if not rule.needs_cue:
                 # 'Relations have thawed since Tehran signed a deal': a past signing, not this one's
                 if not _BACKGROUND.search(text, max(span.start, action.start - 40), action.start):
                     found.append((rule, action, action))

@@ -12,10 +12,9 @@ from functools import cache
 
 import regex
 
-from .model import Event, Mention, Outcome, Sentence, Span
+from .model import Event, Outcome, Sentence, Span
 from .patterns import compile_rule, matches_in
 from .prefilter import Hits, LiteralIndex, required_literals, start_literals
-from .regions import event_regions
 from .resources import rule_data
 
 _CLAUSE_END = regex.compile(r"[;]|\bbut\b|\b(?:said|says|according|referring)\b")
@@ -92,13 +91,15 @@ def outcomes_in(text: str, span: Span, hits: Hits) -> list[tuple[_OutcomeRule, S
 
 
 def detect_outcomes(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...],
-                    mentions: tuple[Mention, ...] = ()) -> tuple[Event, ...]:
+                    regions: list[set[int]]) -> tuple[Event, ...]:
+    """Each event with what its sides agreed to do, read in its own sentences
+    (`regions`, see `regions.event_regions`)."""
     if not events:
         return events
     detected = []
     hits = _index().scan(text)
     stated: dict[int, list[tuple[_OutcomeRule, Span, Span]]] = {}  # by sentence: events' regions overlap
-    for event, region in zip(events, event_regions(events, sentences, mentions)):
+    for event, region in zip(events, regions):
         by_code: dict[str, Outcome] = {}
         agents = tuple(p.entity for p in event.participants)
         for index in sorted(region):

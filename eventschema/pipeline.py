@@ -16,12 +16,13 @@ from .mentions import find_mentions
 from .model import Document
 from .normalize import normalize
 from .outcomes import detect_outcomes
+from .regions import event_regions
 from .split import split_sentences
 from .topics import tag_topics
 from .triggers import find_triggers
 
 T = TypeVar("T")
-STAGES = ("normalize", "split", "triggers", "mentions", "dates", "events", "topics", "outcomes", "assemble")
+STAGES = ("normalize", "split", "triggers", "mentions", "dates", "events", "regions", "topics", "outcomes", "assemble")
 
 
 # A text that reaches every stage, so that loading it loads every rule file.
@@ -64,6 +65,8 @@ def extract_document(document: Document, reference_date: date | None = None,
     dates = stage("dates", lambda: date_triggers(triggers, clean.text, sentences, found, reference))
     lead = stage("dates", lambda: lead_dates(sentences, found, reference))
     events = stage("events", lambda: build_events(clean.text, sentences, triggers, mentions, dates, lead))
-    events = stage("topics", lambda: tag_topics(events, clean.text, sentences, mentions))
-    events = stage("outcomes", lambda: detect_outcomes(events, clean.text, sentences, mentions))
+    # Which sentences report on which event: read once, for topics and outcomes alike.
+    regions = stage("regions", lambda: event_regions(events, sentences, mentions))
+    events = stage("topics", lambda: tag_topics(events, clean.text, sentences, regions))
+    events = stage("outcomes", lambda: detect_outcomes(events, clean.text, sentences, regions))
     return stage("assemble", lambda: assemble(document, events))

@@ -12,10 +12,9 @@ from functools import cache
 
 import regex
 
-from .model import Event, Mention, Sentence, Span, Topic
+from .model import Event, Sentence, Span, Topic
 from .patterns import check_unique, compile_rule, matches_in
 from .prefilter import Hits, LiteralIndex, pattern_literals, start_literals
-from .regions import event_regions
 from .resources import RuleDataError, rule_data
 
 IPTC = "http://cv.iptc.org/newscodes/mediatopic/"
@@ -107,14 +106,16 @@ def topics_in(text: str, spans: list[Span], hits: Hits) -> tuple[Topic, ...]:
 
 
 def tag_topics(events: tuple[Event, ...], text: str, sentences: tuple[Sentence, ...],
-               mentions: tuple[Mention, ...] = ()) -> tuple[Event, ...]:
+               regions: list[set[int]]) -> tuple[Event, ...]:
+    """Each event with the topics its own sentences name; `regions` (see
+    `regions.event_regions`) gives each event's sentences."""
     if not events:
         return events
     tagged = []
     hits = literal_hits(text)
     cues = _cue_index().scan(text)
     content: dict[int, bool | None] = {}  # by sentence, read once: events' regions overlap
-    for event, region in zip(events, event_regions(events, sentences, mentions)):
+    for event, region in zip(events, regions):
         triggers = {t.sentence for t in event.triggers}
         for i in region:
             if i not in content:

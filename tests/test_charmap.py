@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eventschema.charmap import char_mapper
-from eventschema.gazetteer import _fold_table
+from eventschema.gazetteer import _fold_table, fold
 from eventschema.normalize import _translation
 
 TABLES = {"normalize": _translation(), "fold": _fold_table()}
@@ -48,3 +48,29 @@ def test_a_table_that_is_not_one_for_one_is_refused():
 
 def test_an_empty_table_changes_nothing():
     assert char_mapper({})("\u201cA\u201d") == "\u201cA\u201d"
+
+
+def _fold_by_table(text: str) -> str:
+    """What `fold` did before its shortcut for ASCII text: the table, then lowercase one for one."""
+    plain = text.translate(TABLES["fold"])
+    folded = plain.lower()
+    return folded if len(folded) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in plain)
+
+
+@given(text=st.one_of(st.text(st.characters(max_codepoint=0x7F)), st.text(st.characters(exclude_categories=()))))
+def test_fold_takes_ascii_text_the_short_way_to_the_same_result(text):
+    assert fold(text) == _fold_by_table(text)
+    assert len(fold(text)) == len(text)
+
+
+FOLD_EXAMPLES = [
+    ("ascii", "Vladimir PUTIN", "vladimir putin"),
+    ("accents", "Erdoğan Çavuşoğlu", "erdogan cavusoglu"),
+    ("dotted-capital-i", "İstanbul", "istanbul"),
+    ("sharp-s-one-for-one", "Straße", "strase"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [e[1:] for e in FOLD_EXAMPLES], ids=[e[0] for e in FOLD_EXAMPLES])
+def test_fold_examples(text, expected):
+    assert fold(text) == expected

@@ -11,6 +11,7 @@ import regex
 from hypothesis import given, strategies as st
 
 from eventschema import outcomes, topics, triggers
+from eventschema.model import Span
 from eventschema.patterns import matches_in
 from eventschema.prefilter import LiteralIndex, lowered, pattern_literals, start_literals
 
@@ -63,6 +64,7 @@ def _families() -> list[tuple[str, regex.Pattern, frozenset[str] | None]]:
     found += [(f"trigger {name}", p, lit) for name, p, lit in zip(t.names, t.each, t.index.literals)]
     found += [(f"outcome {r.code}", r.pattern, r.literals) for r in outcomes._rules()[3]]
     found += [(f"topic cue {p.pattern[:20]}", p, lit) for p, lit in zip((topics._CONTENT, topics._EXPECTED), topics._cue_index().literals)]
+    found += [(f"trigger cue {name}", getattr(t, name), lit) for name, lit in zip(triggers._GATED, t.cue_index.literals)]
     return found
 
 
@@ -243,3 +245,63 @@ def test_topic_cues_tried_where_they_can_begin_are_what_a_search_finds() -> None
             kinds.append(expected)
             assert topics._content_kind(text, sentence, cues) is expected, text[start:end]
     assert {True, False, None} <= set(kinds)
+
+
+def _clause_cues_agree(text: str, sentence: Span, end: int) -> None:
+    """The trigger cues found through their literals are those a search of the clause
+    (and of its window) finds."""
+    t = triggers.rules()
+    start = triggers._clause_start(text, sentence, end)
+    clause = text[start:end]
+    said = triggers._Clause(text, start, end, triggers._window_of(clause), t.cue_index.scan(text).within(start, end))
+    for number, name in enumerate(triggers._GATED):
+        pattern = getattr(t, name)
+        assert said.in_clause(number, pattern) == (pattern.search(clause) is not None), (name, clause)
+        assert said.in_window(number, pattern) == (pattern.search(said.window) is not None), (name, said.window)
+
+
+_CUE_WORDS = ["will", "not", "called", "off", "agreed", "agree", "to", "discuss", "didn't", "won", "'t", "no", "plans",
+              "ahead", "of", "Monday", "is", "To", "had", "eve", "ruled", "out", "may", "May", "the", "on", "said", ";",
+              "(", "x", "talks", "next", "week", "instead", "cancelled", "hoping", "expected", ",", "and"]
+
+
+@given(st.lists(st.sampled_from(_CUE_WORDS), max_size=25),
+       st.lists(st.sampled_from([" ", "", "  ", "\t", "\n", ", "]), max_size=25), st.data())
+def test_trigger_cues_found_through_their_literals_are_what_a_search_finds(words, gaps, data) -> None:
+    text = "".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words))
+    begin = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(begin, len(text)))
+    _clause_cues_agree(text, Span(begin, len(text)), end)
+
+
+CLAUSE_CUE_EXAMPLES = [
+    # (id, text, where the sentence begins): the clause runs to the end of the text
+    ("two-spaces-inside-a-cue", "The visit was called  off and talks", 0),
+    ("a-tab-inside-a-cue", "They have\tnot held", 0),
+    ("sentence-begins-inside-a-word", "Ahnot planned", 2),
+    ("cue-at-the-clause-start", "said; no plans to hold", 0),
+    ("cue-only-in-the-window", "one two three four five six seven eight nine will", 0),
+    ("cue-only-before-the-window", "will one two three four five six seven eight nine", 0),
+    ("no-cue", "The two presidents held", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "begin"), [e[1:] for e in CLAUSE_CUE_EXAMPLES], ids=[e[0] for e in CLAUSE_CUE_EXAMPLES])
+def test_trigger_cue_examples_are_found_as_a_search_finds_them(text: str, begin: int) -> None:
+    _clause_cues_agree(text, Span(begin, len(text)), len(text))
+
+
+def test_trigger_cues_in_every_corpus_text_are_what_a_search_finds() -> None:
+    from test_rules import _all_texts
+
+    from eventschema.normalize import normalize
+    from eventschema.split import split_sentences
+
+    clauses = 0
+    for raw in _all_texts():
+        text = normalize(raw).text
+        sentences = split_sentences(text)
+        for trigger in triggers.find_triggers(text, sentences):
+            _clause_cues_agree(text, sentences[trigger.sentence].span, trigger.span.start)
+            clauses += 1
+    assert clauses > 500

@@ -80,14 +80,13 @@ def rules() -> TriggerRules:
     )
 
 
-def _clause_start(text: str, sentence: Span, start: int) -> int:
-    """Where the trigger's own clause begins: its words before the trigger are
-    text[_clause_start(...):start]."""
+def _clause_before(text: str, sentence: Span, start: int) -> str:
+    """The words of the trigger's own clause before it."""
     before = text[sentence.start:start]
     cut = 0
     for match in _CLAUSE_BREAK.finditer(before):
         cut = match.end()
-    return sentence.start + cut
+    return before[cut:]
 
 
 def _window_of(clause: str) -> str:
@@ -97,45 +96,36 @@ def _window_of(clause: str) -> str:
 
 @dataclass(frozen=True)
 class _Clause:
-    """A trigger's clause before it, text[start:end], and its window (the last words):
-    whether a gated cue occurs in either is searched only if one of the cue's literals
-    occurs in the clause, and in the clause only where a match of it may begin (see
-    prefilter.LiteralIndex)."""
+    """A trigger's clause before it, and its window (the last words): whether a gated
+    cue occurs in either is searched only if one of the cue's literals occurs in the
+    clause, and in the clause only where a match of it may begin (see
+    prefilter.LiteralIndex). The clause is scanned alone: it is short, and the cues'
+    words ('no', 'will', 'call') are everywhere in a text."""
 
     text: str
-    start: int
-    end: int
     window: str
-    places: dict[int, list[int] | None]  # from cues.within(start, end)
-
-    @property
-    def clause(self) -> str:
-        return self.text[self.start:self.end]
+    places: dict[int, list[int] | None]  # cue number: where its matches may begin, None if anywhere
 
     def in_window(self, number: int, pattern: regex.Pattern) -> bool:
         return number in self.places and pattern.search(self.window) is not None
 
     def in_clause(self, number: int, pattern: regex.Pattern) -> bool:
-        if number not in self.places:
-            return False
-        places = self.places[number]
-        if places == []:
-            return False  # its words occur, but none where a match of it may begin
-        if places is None or (places[0] == self.start > 0 and self.text[self.start - 1].isalnum()):
-            # No places to try, or a match at the clause's start, where a \b would see
-            # the word before the clause, which the clause alone does not have.
-            return pattern.search(self.clause) is not None
-        return next(matches_in(pattern, self.text, self.start, self.end, places), None) is not None
+        places = self.places.get(number, [])
+        if places is None:
+            return pattern.search(self.text) is not None
+        return next(matches_in(pattern, self.text, 0, len(self.text), places), None) is not None
 
 
-def status_of(text: str, sentence: Span, span: Span, cues: Hits, headline: bool = False, kind: str = "") -> str:
+def _clause(text: str) -> _Clause:
+    return _Clause(text, _window_of(text), rules().cue_index.scan(text).within(0, len(text)))
+
+
+def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kind: str = "") -> str:
     """happened, scheduled, negated, intended (an aim or agreement, not a contact) or
     mentioned (a contact named as a subject of talk: 'discussed the upcoming summit',
-    or a summit named as the setting of another contact). `cues`: where the gated
-    cues' literals occur in `text` (`rules().cue_index.scan(text)`)."""
+    or a summit named as the setting of another contact)."""
     r = rules()
-    start = _clause_start(text, sentence, span.start)
-    said = _Clause(text, start, span.start, _window_of(text[start:span.start]), cues.within(start, span.start))
+    said = _clause(_clause_before(text, sentence, span.start))
     window = said.window
     if said.in_window(_NEGATION, r.negation) or said.in_clause(_NEGATION_CLAUSE, r.negation_clause):
         return "negated"
@@ -181,7 +171,6 @@ def find_triggers(text: str, sentences: tuple[Sentence, ...]) -> tuple[Trigger, 
     r = rules()
     found: list[Trigger] = []
     hits = r.index.scan(text)
-    cues = r.cue_index.scan(text)
     for sentence in sentences:
         for name, span in _matches(text, sentence.span, hits):
             found.append(Trigger(
@@ -189,7 +178,7 @@ def find_triggers(text: str, sentences: tuple[Sentence, ...]) -> tuple[Trigger, 
                 kind=r.kinds[name],
                 span=span,
                 sentence=sentence.index,
-                status=status_of(text, sentence.span, span, cues, sentence.is_headline, r.kinds[name]),
+                status=status_of(text, sentence.span, span, sentence.is_headline, r.kinds[name]),
                 explicit_medium=r.explicit[name],
             ))
     return tuple(found)

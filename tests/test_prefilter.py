@@ -274,20 +274,20 @@ def test_trigger_cues_found_through_their_literals_are_what_a_search_finds(words
 
 
 CLAUSE_CUE_EXAMPLES = [
-    # (id, text, where the sentence begins): the clause runs to the end of the text
-    ("two-spaces-inside-a-cue", "The visit was called  off and talks", 0),
-    ("a-tab-inside-a-cue", "They have\tnot held", 0),
-    ("cue-word-inside-another-word", "The knot was untied and cannot be", 0),
-    ("cue-at-the-clause-start", "said; no plans to hold", 0),
-    ("cue-only-in-the-window", "one two three four five six seven eight nine will", 0),
-    ("cue-only-before-the-window", "will one two three four five six seven eight nine", 0),
-    ("no-cue", "The two presidents held", 0),
+    # (id, a sentence up to its trigger)
+    ("two-spaces-inside-a-cue", "The visit was called  off and talks"),
+    ("a-tab-inside-a-cue", "They have\tnot held"),
+    ("cue-word-inside-another-word", "The knot was untied and cannot be"),
+    ("cue-at-the-clause-start", "said; no plans to hold"),
+    ("cue-only-in-the-window", "one two three four five six seven eight nine will"),
+    ("cue-only-before-the-window", "will one two three four five six seven eight nine"),
+    ("no-cue", "The two presidents held"),
 ]
 
 
-@pytest.mark.parametrize(("text", "begin"), [e[1:] for e in CLAUSE_CUE_EXAMPLES], ids=[e[0] for e in CLAUSE_CUE_EXAMPLES])
-def test_trigger_cue_examples_are_found_as_a_search_finds_them(text: str, begin: int) -> None:
-    _clause_cues_agree(text, Span(begin, len(text)), len(text))
+@pytest.mark.parametrize("text", [e[1] for e in CLAUSE_CUE_EXAMPLES], ids=[e[0] for e in CLAUSE_CUE_EXAMPLES])
+def test_trigger_cue_examples_are_found_as_a_search_finds_them(text: str) -> None:
+    _clause_cues_agree(text, Span(0, len(text)), len(text))
 
 
 def test_trigger_cues_in_every_corpus_text_are_what_a_search_finds() -> None:

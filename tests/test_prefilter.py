@@ -65,6 +65,7 @@ def _families() -> list[tuple[str, regex.Pattern, frozenset[str] | None]]:
     found += [(f"outcome {r.code}", r.pattern, r.literals) for r in outcomes._rules()[3]]
     found += [(f"topic cue {p.pattern[:20]}", p, lit) for p, lit in zip((topics._CONTENT, topics._EXPECTED), topics._cue_index().literals)]
     found += [(f"trigger cue {name}", getattr(t, name), lit) for name, lit in zip(triggers._GATED, t.cue_index.literals)]
+    found += [("outcome cue agreement", outcomes._rules()[0], outcomes._index().literals[-1])]
     return found
 
 
@@ -304,3 +305,35 @@ def test_trigger_cues_in_every_corpus_text_are_what_a_search_finds() -> None:
             _clause_cues_agree(text, sentences[trigger.sentence].span, trigger.span.start)
             clauses += 1
     assert clauses > 500
+
+
+def _agreement_cues_agree(text: str) -> int:
+    """The agreement cues found where their words begin are those a search finds, in
+    every sentence; the number of cues."""
+    from eventschema.split import split_sentences
+
+    agreement, hits, found = outcomes._rules()[0], outcomes._index().scan(text), 0
+    for sentence in split_sentences(text):
+        span = sentence.span
+        cues = [m.span() for m in outcomes._agreement_cues(text, span, hits.within(span.start, span.end))]
+        assert cues == [m.span() for m in agreement.finditer(text, span.start, span.end)], text[span.start:span.end]
+        found += len(cues)
+    return found
+
+
+_AGREEMENT_WORDS = ["agreed", "agree", "to", "will", "'ll", "we", "they", "would", "pledged", "it", "was", "reaffirmed",
+                    "their", "commitment", "committed", "themselves", "confirmed", "readiness", "willing", "x", ".", ";",
+                    "Agreed", "disagree", "promised", "shall", "cooperate", "meet"]
+
+
+@given(st.lists(st.sampled_from(_AGREEMENT_WORDS), max_size=30), st.lists(st.sampled_from([" ", "", "  ", "\n", ", "]), max_size=30))
+def test_agreement_cues_found_where_their_words_begin_are_what_a_search_finds(words, gaps) -> None:
+    _agreement_cues_agree("".join(w + (gaps[i] if i < len(gaps) else " ") for i, w in enumerate(words)))
+
+
+def test_agreement_cues_in_every_corpus_text_are_what_a_search_finds() -> None:
+    from test_rules import _all_texts
+
+    from eventschema.normalize import normalize
+
+    assert sum(_agreement_cues_agree(normalize(raw).text) for raw in _all_texts()) > 200

@@ -3,9 +3,11 @@ the repository) and to the project's own examples."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -47,3 +49,15 @@ def known_failures(name: str) -> dict[str, str]:
 
 
 requires_shared = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared is not beside the checkout")
+
+
+def alternation(patterns: Sequence[regex.Pattern], flags: int = 0, at_word_start: bool = False) -> regex.Pattern:
+    """A family's rules joined in one pattern, `rule_index(match)` telling which fired:
+    the reference that the stages' matching (each rule tried alone, only where it can
+    begin) must agree with."""
+    joined = "|".join(f"(?P<r{index}>{pattern.pattern})" for index, pattern in enumerate(patterns))
+    return regex.compile(rf"\b(?=\w)(?:{joined})" if at_word_start else joined, flags | regex.V0)
+
+
+def rule_index(match: regex.Match) -> int:
+    return int((match.lastgroup or "r-1")[1:])

@@ -8,9 +8,12 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from eventschema.dates import _matches_within, _rules as date_rules, find_dateline
+from eventschema.dates import _date_matches, _rules as date_rules, find_dateline
 from eventschema.model import Span
 from eventschema.patterns import MAX_UNTIMED
+
+from helpers import rule_index
+from test_rules import whole_date_alternation
 
 DATELINES = [
     ("city-comma-date-dash", "KYIV, Feb. 20, 2023 - The two presidents met on Monday.", date(2023, 2, 20)),
@@ -52,5 +55,5 @@ _LINE = st.lists(st.sampled_from(["MOSCOW", ", ", "March", " 4", ", 2024", " - "
 @given(_LINE)
 def test_a_line_is_read_as_the_whole_date_alternation_reads_it(line: str) -> None:
     r = date_rules()
-    found = [m.span() for m in _matches_within(r, line, Span(0, len(line)), r.index.scan(line))]
-    assert found == [m.span() for m in r.pattern.finditer(line)]
+    found = [(rule, m.span()) for rule, m in _date_matches(r, line, Span(0, len(line)), r.index.scan(line))]
+    assert found == [(rule_index(m), m.span()) for m in whole_date_alternation().finditer(line)]

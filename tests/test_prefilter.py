@@ -15,6 +15,8 @@ from eventschema.model import Span
 from eventschema.patterns import matches_in
 from eventschema.prefilter import LiteralIndex, lowered, pattern_literals, start_literals
 
+from helpers import rule_index
+
 LITERALS = [
     ("plain word", r"\bclimate\b", {"climate"}),
     ("optional last letter", r"\bSyrian?\b", {"syria"}),
@@ -202,9 +204,11 @@ def test_trying_only_where_a_literal_begins_finds_what_a_scan_finds(words, data)
 def _dates_both_ways(text: str) -> tuple[list, list]:
     from eventschema.dates import _rules as date_rules, find_dates
     from eventschema.model import Sentence, Span
+    from test_rules import whole_date_alternation
 
-    whole = [(m.start(), m.end()) for m in date_rules().pattern.finditer(text)]
-    found = [(d.span.start, d.span.end) for d in find_dates(text, (Sentence(0, Span(0, len(text)), 0),))]
+    names = date_rules().names
+    whole = [(names[rule_index(m)], m.start(), m.end()) for m in whole_date_alternation().finditer(text)]
+    found = [(d.rule, d.span.start, d.span.end) for d in find_dates(text, (Sentence(0, Span(0, len(text)), 0),))]
     return found, whole
 
 

@@ -14,18 +14,23 @@ from eventschema import gazetteer as gazetteer_module
 from eventschema import resources
 from eventschema.dates import _rules as date_rules
 from eventschema.normalize import normalize
-from eventschema.patterns import compile_alternation, compile_rule
+from eventschema.patterns import compile_each, compile_rule
 from eventschema.resources import RuleDataError, check_against_schema, rule_data
 from eventschema.topics import _rules as topic_rules
 from eventschema.triggers import rules as trigger_rules
 
-from helpers import corpus
+from helpers import alternation, corpus, rule_index
 
 @cache
 def whole_trigger_alternation() -> regex.Pattern:
     """The trigger rules as one alternation: what the prefiltered rules must find."""
-    return compile_alternation({r["name"]: r["pattern"] for r in rule_data("triggers")["rules"]},
-                               "eventschema/data/triggers.json", regex.IGNORECASE)
+    return alternation(trigger_rules().each, regex.IGNORECASE)
+
+
+@cache
+def whole_date_alternation() -> regex.Pattern:
+    """The date rules as one alternation: what the dates found rule by rule must be."""
+    return alternation(date_rules().each, regex.IGNORECASE, at_word_start=True)
 
 
 RULE_FILES = ["noise", "triggers", "dates", "places", "titles", "topics", "outcomes"]
@@ -97,7 +102,7 @@ def _date_rule_cases():
 @pytest.mark.parametrize("name,example", list(_date_rule_cases()))
 def test_date_rule_examples_fire(name, example):
     r = date_rules()
-    assert any(r.names[int(m.lastgroup[1:])] == name for m in r.pattern.finditer(example))
+    assert any(r.names[rule_index(m)] == name for m in whole_date_alternation().finditer(example))
 
 
 def _topic_cases():
@@ -134,7 +139,7 @@ def test_corpora_are_big_enough():
 
 def test_pattern_matching_empty_string_is_rejected_naming_the_rule():
     with pytest.raises(RuleDataError, match=r"data/x.json: rule 'lazy'.*matches the empty string"):
-        compile_alternation({"ok": r"\bmet\b", "lazy": r"(?:talks)?"}, "data/x.json")
+        compile_each({"ok": r"\bmet\b", "lazy": r"(?:talks)?"}, "data/x.json")
 
 
 def test_pattern_that_does_not_compile_is_rejected_naming_the_rule():
@@ -183,7 +188,7 @@ def test_unknown_country_code_in_gazetteer_is_rejected(monkeypatch):
 
 
 def test_no_rule_pattern_matches_the_empty_string():
-    for pattern in [whole_trigger_alternation(), date_rules().pattern, *(p for r in topic_rules() for p in r.patterns)]:
+    for pattern in [whole_trigger_alternation(), *date_rules().each, *(p for r in topic_rules() for p in r.patterns)]:
         assert pattern.fullmatch("") is None
     assert regex.compile(r"x").fullmatch("") is None
 
@@ -228,4 +233,16 @@ def test_prefiltered_topics_find_what_every_pattern_finds():
 ], ids=["unbalanced", "may be empty", "may begin anywhere", "syntax error"])
 def test_rules_that_must_begin_at_a_word_are_checked_at_load(pattern, message):
     with pytest.raises(RuleDataError, match=f"^data/x.json: {message}"):
-        compile_alternation({"ok": r"\bmet\b", "odd": pattern}, "data/x.json", regex.IGNORECASE, at_word_start=True)
+        compile_each({"ok": r"\bmet\b", "odd": pattern}, "data/x.json", regex.IGNORECASE, at_word_start=True)
+
+
+def test_a_date_rule_that_begins_with_no_word_nor_digit_is_rejected_at_load(monkeypatch):
+    data = json.loads(json.dumps(rule_data("dates")))
+    data["rules"].append({**data["rules"][0], "name": "any-day", "pattern": r"\b\w+day\b"})
+    monkeypatch.setattr("eventschema.dates.rule_data", lambda name: data)
+    date_rules.cache_clear()
+    try:
+        with pytest.raises(RuleDataError, match=r"^eventschema/data/dates.json: rule 'any-day': its matches begin neither"):
+            date_rules()
+    finally:
+        date_rules.cache_clear()

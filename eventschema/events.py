@@ -169,8 +169,9 @@ def _hosted_in_own_capital(draft: _Draft, event_text: str, filed_from: Callable[
     countries = {p.entity.country for p in draft.participants if p.entity.country}
     if len(countries) < 2:
         return False
-    places = {_destination(m, seats_only=True) for m in _DESTINATION.finditer(event_text)} | filed_from()
-    return bool(places & countries)
+    if any(_destination(m, seats_only=True) in countries for m in _DESTINATION.finditer(event_text)):
+        return True
+    return bool(filed_from() & countries)  # the dateline is read only when the text names no seat of a side
 
 
 def _context(drafts: list[_Draft], mentions: tuple[Mention, ...], trigger: Span) -> tuple[Entity, ...]:

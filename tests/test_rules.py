@@ -161,16 +161,22 @@ def test_missing_field_names_file_and_entry():
         check_against_schema(bad, _schema_of("topics"), "topics.json")
 
 
+def _loading_rejects(monkeypatch, module: str, load, data: dict, message: str) -> None:
+    """Loading a stage's rules (`load`, a cached loader) from `data` instead of its
+    file fails with `message`."""
+    monkeypatch.setattr(f"eventschema.{module}.rule_data", lambda name: data)
+    load.cache_clear()
+    try:
+        with pytest.raises(RuleDataError, match=message):
+            load()
+    finally:
+        load.cache_clear()
+
+
 def test_duplicate_rule_names_are_rejected(monkeypatch):
     data = json.loads(json.dumps(rule_data("triggers")))
     data["rules"].append(dict(data["rules"][0]))
-    monkeypatch.setattr("eventschema.triggers.rule_data", lambda name: data)
-    trigger_rules.cache_clear()
-    try:
-        with pytest.raises(RuleDataError, match=r"duplicate rule name 'courtesy-call'"):
-            trigger_rules()
-    finally:
-        trigger_rules.cache_clear()
+    _loading_rejects(monkeypatch, "triggers", trigger_rules, data, r"duplicate rule name 'courtesy-call'")
 
 
 def test_unknown_country_code_in_gazetteer_is_rejected(monkeypatch):
@@ -239,10 +245,5 @@ def test_rules_that_must_begin_at_a_word_are_checked_at_load(pattern, message):
 def test_a_date_rule_that_begins_with_no_word_nor_digit_is_rejected_at_load(monkeypatch):
     data = json.loads(json.dumps(rule_data("dates")))
     data["rules"].append({**data["rules"][0], "name": "any-day", "pattern": r"\b\w+day\b"})
-    monkeypatch.setattr("eventschema.dates.rule_data", lambda name: data)
-    date_rules.cache_clear()
-    try:
-        with pytest.raises(RuleDataError, match=r"^eventschema/data/dates.json: rule 'any-day': its matches begin neither"):
-            date_rules()
-    finally:
-        date_rules.cache_clear()
+    _loading_rejects(monkeypatch, "dates", date_rules, data,
+                     r"^eventschema/data/dates.json: rule 'any-day': its matches begin neither")

@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from .model import Event, Outcome, Sentence, Span
-from .patterns import compile_rule, matches_in
+from .patterns import compile_rule, cue_matches, matches_in
 from .prefilter import Hits, LiteralIndex, pattern_literals, required_literals, start_literals
 from .resources import rule_data
 
@@ -69,9 +69,7 @@ def _agreement_cues(text: str, span: Span, places: dict[int, list[int] | None]) 
     rather than searched for along the whole sentence: 5 % of the instructions of a
     contact document."""
     agreement, rules = _rules()[0], _rules()[3]
-    if len(rules) not in places:
-        return []
-    return list(matches_in(agreement, text, span.start, span.end, places[len(rules)]))
+    return list(cue_matches(agreement, len(rules), text, span.start, span.end, places))
 
 
 def outcomes_in(text: str, span: Span, hits: Hits) -> list[tuple[_OutcomeRule, Span, Span]]:

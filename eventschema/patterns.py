@@ -77,3 +77,11 @@ def matches_in(pattern: regex.Pattern, text: str, start: int, end: int,
         if match:
             yield match
             reached = match.end()  # no rule matches the empty string (checked at load)
+
+
+def cue_matches(pattern: regex.Pattern, number: int, text: str, start: int, end: int,
+                places: dict[int, list[int] | None]) -> Iterator[regex.Match]:
+    """What `pattern.finditer(text, start, end)` gives for the `number`th pattern of a
+    LiteralIndex, `places` being its hits' `within(start, end)`: nothing if none of
+    the pattern's words occur there, else the pattern tried where they begin."""
+    return matches_in(pattern, text, start, end, places[number]) if number in places else iter(())

@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from .model import Event, Sentence, Span, Topic
-from .patterns import check_unique, compile_rule, matches_in
+from .patterns import check_unique, compile_rule, cue_matches, matches_in
 from .prefilter import Hits, LiteralIndex, pattern_literals, start_literals
 from .resources import RuleDataError, rule_data
 
@@ -140,6 +140,6 @@ def _content_kind(text: str, sentence: Sentence, cues: Hits) -> bool | None:
     (a headline, or what a later contact is expected to cover). `cues`: see _cue_index."""
     start, end = sentence.span.start, sentence.span.end
     where = cues.within(start, end)
-    if sentence.is_headline or (1 in where and any(matches_in(_EXPECTED, text, start, end, where[1]))):
+    if sentence.is_headline or any(cue_matches(_EXPECTED, 1, text, start, end, where)):
         return False
-    return True if 0 in where and any(matches_in(_CONTENT, text, start, end, where[0])) else None
+    return True if any(cue_matches(_CONTENT, 0, text, start, end, where)) else None

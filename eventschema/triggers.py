@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from .model import Sentence, Span, Trigger
-from .patterns import check_unique, compile_rule, matches_in
+from .patterns import check_unique, compile_rule, cue_matches, matches_in
 from .prefilter import Hits, LiteralIndex, pattern_literals, required_literals, start_literals
 from .resources import rule_data
 
@@ -110,10 +110,7 @@ class _Clause:
         return number in self.places and pattern.search(self.window) is not None
 
     def in_clause(self, number: int, pattern: regex.Pattern) -> bool:
-        places = self.places.get(number, [])
-        if places is None:
-            return pattern.search(self.text) is not None
-        return next(matches_in(pattern, self.text, 0, len(self.text), places), None) is not None
+        return any(cue_matches(pattern, number, self.text, 0, len(self.text), self.places))
 
 
 def _clause(text: str) -> _Clause:

@@ -14,10 +14,10 @@ from datetime import date
 
 import regex
 
-from .gazetteer import Gazetteer, Person, fold, gazetteer
+from .gazetteer import Gazetteer, Person, fold, gazetteer, key_of
 from .model import Entity, Mention, Sentence, Span
 
-_CAP = r"(?:(?-i:\p{Lu})[\p{L}\p{M}'-]*\.?|(?-i:\p{Lu})\.(?:(?-i:\p{Lu})\.)+|(?:al|el|bin|ibn|abu|abd|ben)-(?-i:\p{Lu})[\p{L}\p{M}'-]*)"
+_CAP = r"(?:(?-i:\p{Lu})\.(?:(?-i:\p{Lu})\.)+|(?-i:\p{Lu})[\p{L}\p{M}'-]*\.?|(?:al|el|bin|ibn|abu|abd|ben)-(?-i:\p{Lu})[\p{L}\p{M}'-]*)"
 _PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|do|la|le|bin|ibn|al|el|dos|das|du|e|y|of|the|for)"
 _RUN = regex.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*")
 _TOKEN = regex.compile(r"[^\s]+")
@@ -130,9 +130,11 @@ def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _
         return state  # a cheap test first: most runs have no title just before them
     found = _LOWER_TITLE.search(before)
     if found:
-        entry = g.titles.get(tuple(found.group("title").split()))
+        adjective, title = found.group("adj"), found.group("title")
+        if adjective and f"{adjective} {title}" in _LOWERCASE_TITLES:
+            adjective, title = None, f"{adjective} {title}"  # 'Prime minister Modi' opening a sentence
+        entry = g.titles.get(tuple(title.split()))
         state.title = entry.title if entry else None
-        adjective = found.group("adj")
         state.country = g.adjectives.get((adjective.replace(".", ""),)) if adjective else None
         state.vouched = True
     return state
@@ -144,6 +146,36 @@ def _names_nobody(folded: str, run: regex.Match, g: Gazetteer) -> bool:
     does. A fifth of all runs, read without splitting them into tokens (a run of
     several words gives a key with a space, which no table holds)."""
     return (_clean_token(folded[run.start():run.end()]),) in g.bare_words
+
+
+def _title_length(tokens: list[str], item: _Item, g: Gazetteer) -> int:
+    """How many tokens of a person's name as the text writes it, an alias in the
+    gazetteer, are a title ('King Charles III', 'Pope Francis'): the title the text
+    gives, though read as part of the name. 0 if none, if only an honorific ('Mr'),
+    or if the person's own name begins so ('Sheikh Hasina')."""
+    for length in range(min(3, item.end - item.start - 1), 0, -1):
+        prefix = tuple(tokens[item.start:item.start + length])
+        entry = g.titles.get(prefix)
+        if entry is not None and entry.level != "honorific":
+            own = any(key_of(g.people[person].name)[:length] == prefix for person in item.value)
+            return 0 if own else length
+    return 0
+
+
+def _given_name_here(item: _Item, following: _Item | None, lowered: list[str], vouched: bool, g: Gazetteer) -> bool:
+    """Whether a surname the gazetteer knows is the given name of someone else here,
+    the next word of the run being unknown: 'Fayez al-Sarraj' (the name goes on), or,
+    after a title that vouches for a person, 'Ambassador Jonathan Merriweather' (the
+    next word is not the known person's given name, as in 'Abe Shinzo'). A headline's
+    capitals say nothing ('Putin Meets Xi')."""
+    if item.kind != "surname" or following is None or following.kind != "unknown":
+        return False
+    word = lowered[following.start]
+    if _NAME_GOES_ON.match(word):
+        return True
+    if not vouched or word.strip(".,") in _SENTENCE_WORDS:
+        return False
+    return _clean_token(word) not in {token for person in item.value for token in key_of(g.people[person].name)}
 
 
 def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer, anchors: Mapping[str, Entity]) -> list[_Candidate]:
@@ -192,16 +224,19 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer, anc
                     given_name_unknown = True
                 flush()
                 following = items[position + 1] if position + 1 < len(items) else None
-                if item.kind == "surname" and following is not None and following.kind == "unknown" and _NAME_GOES_ON.match(
-                        lowered[following.start]):
-                    pending.append(item)  # 'Fayez al-Sarraj': a first name, not the surname it shares
+                if _given_name_here(item, following, lowered, state.vouched and not sentence.is_headline, g):
+                    pending.append(item)  # a first name, not the surname it shares: read with the words after it
                     continue
                 surface = tuple(words[item.start:item.end])
                 last = lowered[item.end - 1].strip(".,").removesuffix("'s")
                 ambiguous = item.kind == "surname" and last in _AMBIGUOUS_SURNAMES
                 if not ambiguous or (state.vouched and not sentence.is_headline):
+                    title, title_span = state.title, state.title_span
+                    if title is None and item.kind == "person" and (length := _title_length(tokens, item, g)):
+                        title = g.titles[tuple(tokens[item.start:item.start + length])].title
+                        title_span = Span(spans[item.start][0], spans[item.start + length - 1][1])
                     found.append(_Candidate(Span(spans[item.start][0], spans[item.end - 1][1]), sentence.index, surface,
-                                            item.value, item.kind == "person", state.title, state.title_span, state.country,
+                                            item.value, item.kind == "person", title, title_span, state.country,
                                             state.vouched, given_name_unknown))
                 state.reset()
             elif item.kind == "title":

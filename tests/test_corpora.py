@@ -91,6 +91,30 @@ def test_events(example, reference):
     assert got == want
 
 
+def _participant_line(attendee: dict) -> str:
+    """An attendee as the participants corpus writes it: 'Name | Job title | Country'."""
+    country = attendee.get("nationality", {}).get("name", "-")
+    return f"{attendee['name']} | {attendee.get('jobTitle', '-')} | {country}"
+
+
+def _as_written_lines(expected: list[str], predicted: list[str]) -> list[str]:
+    """Each predicted line with the name as the corpus writes it, when it is the same
+    person (see _same_person); title and country are compared as they are."""
+    names = [line.split(" | ")[0] for line in expected]
+    lines = []
+    for line in predicted:
+        name, rest = line.split(" | ", 1)
+        lines.append(f"{next((n for n in names if _same_person(n, name)), name)} | {rest}")
+    return sorted(lines)
+
+
+@pytest.mark.parametrize("example,reference", _cases("participants"))
+def test_participants(example, reference):
+    records = eventschema.extract(example["text"], reference_date=_reference(example, reference))
+    predicted = {_participant_line(a) for r in records for a in r["attendee"]}
+    assert _as_written_lines(example["participants"], sorted(predicted)) == sorted(example["participants"])
+
+
 def _records_for(example: dict, reference: str | None) -> list[dict]:
     return eventschema.extract(example["text"], reference_date=_reference(example, reference))
 

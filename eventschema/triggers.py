@@ -20,6 +20,13 @@ from .resources import rule_data
 # A clause ends at these; modality cues before them do not reach the trigger.
 _CLAUSE_BREAK = regex.compile(r"[;:\"()]|,\s+(?:and|but|while|which|who|as|after|before|when|where)\b|\b(?:said|says|after|before|while|when|but)\b")
 _WINDOW_WORDS = 7
+# What may come before a trigger that is the subject of its clause: determiners, a
+# possessive, a planning word ('A planned phone call', "Putin's visit", 'The meeting'),
+# after who says or thinks so ('Diplomats say a summit ...'; 'said' ends a clause).
+_SUBJECT_LEAD = regex.compile(
+    r"(?:[\w ]{0,40}?\b(?:say|think|believe|expect|suggest)s?\s+(?:that\s+)?)?"
+    r"\W*(?:(?:a|an|the|this|that|their|its|his|her|any|planned|proposed|possible|expected|scheduled|long-awaited|"
+    r"[\p{L}.-]+(?:'s|s'))\s+)*", regex.IGNORECASE)
 _SETTING = regex.compile(r"\b(?:during|at|in|after|over|through)(?:\s+\S+){0,3}$|^\S*$", regex.IGNORECASE)
 
 
@@ -53,6 +60,9 @@ class TriggerRules:
     future_after: regex.Pattern
     mentioned: regex.Pattern
     future_predicate: regex.Pattern
+    negated_predicate: regex.Pattern
+    speculative_predicate: regex.Pattern
+    reported_future: regex.Pattern
     venue: regex.Pattern
     negation_clause: regex.Pattern
     cue_index: LiteralIndex  # the _GATED cues' literals, cut at their first space (see _word_literals)
@@ -126,19 +136,29 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     window = said.window
     if said.in_window(_NEGATION, r.negation) or said.in_clause(_NEGATION_CLAUSE, r.negation_clause):
         return "negated"
+    if window.split()[-1:] == ["would"] and r.reported_future.search(text, span.end, sentence.end):
+        return "scheduled"  # reported speech: 'said Wang would meet Cho later this week'
     if said.in_clause(_INTENT, r.intent):
         return "intended"
     setting = _SETTING.search(window)  # 'discussed trade during a meeting': the meeting is the contact
-    if said.in_window(_MENTIONED, r.mentioned) or (not setting and said.in_clause(_MENTIONED, r.mentioned)):
+    if not setting and said.in_clause(_MENTIONED, r.mentioned):
         return "mentioned"
     if kind == "Summit" and r.venue.search(window):
         return "mentioned"  # the summit is where another contact took place
     after = text[span.end:sentence.end]
+    opens_sentence = len(text[sentence.start:span.start].split()) <= 3
+    # What its clause goes on to say of a contact named as its subject outweighs how it
+    # is introduced: 'A planned call between X and Y was cancelled', 'a meeting ...
+    # could take place'. Not of a verb's ('Putin met Xi and a news conference was cancelled').
+    subject = _SUBJECT_LEAD.fullmatch(said.text) is not None
+    if subject and r.negated_predicate.search(after):
+        return "negated"
+    if subject and r.speculative_predicate.search(after):
+        return "intended"
     if said.in_clause(_FUTURE, r.future) or r.future_after.search(after):
         return "scheduled"
     if headline and window.split()[-1:] == ["to"]:
         return "scheduled"  # headline style: 'Erdogan to meet Niinisto on Friday'
-    opens_sentence = len(text[sentence.start:span.start].split()) <= 3
     if opens_sentence and r.future_predicate.search(after):
         return "scheduled"  # 'The meeting between X and Y on Thursday will be the first ...'
 

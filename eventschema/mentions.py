@@ -17,7 +17,9 @@ import regex
 from .gazetteer import Gazetteer, Person, fold, gazetteer, key_of
 from .model import Entity, Mention, Sentence, Span
 
-_CAP = r"(?:(?-i:\p{Lu})\.(?:(?-i:\p{Lu})\.)+|(?-i:\p{Lu})[\p{L}\p{M}'-]*\.?|(?:al|el|bin|ibn|abu|abd|ben)-(?-i:\p{Lu})[\p{L}\p{M}'-]*)"
+# A capitalised word: a dotted acronym ('U.S.', 'U.K.') is tried before a word with
+# an optional final dot, which would take 'U.' alone and cut 'U.S. President' in two.
+_CAP = r"(?:(?-i:\p{Lu})(?:\.(?:(?-i:\p{Lu})\.)+|[\p{L}\p{M}'-]*\.?)|(?:al|el|bin|ibn|abu|abd|ben)-(?-i:\p{Lu})[\p{L}\p{M}'-]*)"
 _PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|do|la|le|bin|ibn|al|el|dos|das|du|e|y|of|the|for)"
 _RUN = regex.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*")
 _TOKEN = regex.compile(r"[^\s]+")

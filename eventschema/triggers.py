@@ -14,7 +14,7 @@ import regex
 
 from .model import Sentence, Span, Trigger
 from .patterns import check_unique, compile_rule, cue_matches, matches_in
-from .prefilter import Hits, LiteralIndex, pattern_literals, required_literals, start_literals
+from .prefilter import Hits, LiteralIndex, lowered, pattern_literals, required_literals, start_literals
 from .resources import rule_data
 
 # A clause ends at these; modality cues before them do not reach the trigger.
@@ -24,9 +24,11 @@ _WINDOW_WORDS = 7
 # possessive, a planning word ('A planned phone call', "Putin's visit", 'The meeting'),
 # after who says or thinks so ('Diplomats say a summit ...'; 'said' ends a clause).
 _SUBJECT_LEAD = regex.compile(
-    r"(?:[\w ]{0,40}?\b(?:say|think|believe|expect|suggest)s?\s+(?:that\s+)?)?"
     r"\W*(?:(?:a|an|the|this|that|their|its|his|her|any|planned|proposed|possible|expected|scheduled|long-awaited|"
     r"[\p{L}.-]+(?:'s|s'))\s+)*", regex.IGNORECASE)
+_REPORTING = regex.compile(r"\b(?:say|think|believe|expect|suggest)s?\s+(?:that\s+)?", regex.IGNORECASE)
+# Longer than any such lead: a longer clause is not read.
+_SUBJECT_LEAD_CHARS = 80
 _SETTING = regex.compile(r"\b(?:during|at|in|after|over|through)(?:\s+\S+){0,3}$|^\S*$", regex.IGNORECASE)
 
 
@@ -62,6 +64,9 @@ class TriggerRules:
     future_predicate: regex.Pattern
     negated_predicate: regex.Pattern
     speculative_predicate: regex.Pattern
+    # Words one of which each *_predicate needs ('cancel', 'take place'): the cues are
+    # tried only then (a try over a long sentence costs some 80 us).
+    predicate_words: dict[str, frozenset[str] | None]
     reported_future: regex.Pattern
     venue: regex.Pattern
     negation_clause: regex.Pattern
@@ -86,6 +91,7 @@ def rules() -> TriggerRules:
         names=[r["name"] for r in entries],
         kinds={r["name"]: r["kind"] for r in entries},
         explicit={r["name"]: r["explicit_medium"] for r in entries},
+        predicate_words={name: pattern_literals(data["cues"][name]) for name in ("negated_predicate", "speculative_predicate")},
         **cues,
     )
 
@@ -127,6 +133,31 @@ def _clause(text: str) -> _Clause:
     return _Clause(text, _window_of(text), rules().cue_index.scan(text).within(0, len(text)))
 
 
+def _predicated(r: TriggerRules, clause: str, after: str) -> str | None:
+    """'negated' or 'intended' if the sentence goes on to say so of a contact that is
+    the subject of its clause ('A planned call between X and Y was cancelled', 'a
+    meeting ... could take place'): what is said of it outweighs how it is introduced.
+    Not of a verb's subject ('Putin met Xi and a news conference was cancelled').
+    `clause`: the trigger's clause before it; `after`: the sentence after it."""
+    if len(clause) > _SUBJECT_LEAD_CHARS:
+        return None
+    words = lowered(after)
+    for cue, status in (("negated_predicate", "negated"), ("speculative_predicate", "intended")):
+        needed = r.predicate_words[cue]  # tried only if one of its words is there
+        if (needed is None or any(word in words for word in needed)) and _is_subject(clause) and getattr(r, cue).match(after):
+            return status
+    return None
+
+
+def _is_subject(clause: str) -> bool:
+    """Whether a trigger whose clause before it is `clause` is the clause's subject
+    (see _SUBJECT_LEAD)."""
+    reported = None
+    for reported in _REPORTING.finditer(clause):
+        pass
+    return _SUBJECT_LEAD.fullmatch(clause, reported.end() if reported else 0) is not None
+
+
 def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kind: str = "") -> str:
     """happened, scheduled, negated, intended (an aim or agreement, not a contact) or
     mentioned (a contact named as a subject of talk: 'discussed the upcoming summit',
@@ -146,19 +177,13 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     if kind == "Summit" and r.venue.search(window):
         return "mentioned"  # the summit is where another contact took place
     after = text[span.end:sentence.end]
-    opens_sentence = len(text[sentence.start:span.start].split()) <= 3
-    # What its clause goes on to say of a contact named as its subject outweighs how it
-    # is introduced: 'A planned call between X and Y was cancelled', 'a meeting ...
-    # could take place'. Not of a verb's ('Putin met Xi and a news conference was cancelled').
-    subject = _SUBJECT_LEAD.fullmatch(said.text) is not None
-    if subject and r.negated_predicate.search(after):
-        return "negated"
-    if subject and r.speculative_predicate.search(after):
-        return "intended"
+    if (predicated := _predicated(r, said.text, after)) is not None:
+        return predicated
     if said.in_clause(_FUTURE, r.future) or r.future_after.search(after):
         return "scheduled"
     if headline and window.split()[-1:] == ["to"]:
         return "scheduled"  # headline style: 'Erdogan to meet Niinisto on Friday'
+    opens_sentence = len(text[sentence.start:span.start].split()) <= 3
     if opens_sentence and r.future_predicate.search(after):
         return "scheduled"  # 'The meeting between X and Y on Thursday will be the first ...'
 

@@ -155,6 +155,7 @@ ADVERSARIAL = {
     "dots": lambda n: "U.S. " * (n // 5),
     "triggers": lambda n: "met spoke by phone with called " * (n // 31),
     "one sentence of events": lambda n: "Mr. Biden spoke by phone with Mr. Xi and agreed to meet on Monday, " * (n // 70),
+    "what is said of a call": lambda n: "A planned call between them was cancelled, but could take place " * (n // 65),
 }
 
 

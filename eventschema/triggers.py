@@ -20,12 +20,13 @@ from .resources import rule_data
 # A clause ends at these; modality cues before them do not reach the trigger.
 _CLAUSE_BREAK = regex.compile(r"[;:\"()]|,\s+(?:and|but|while|which|who|as|after|before|when|where)\b|\b(?:said|says|after|before|while|when|but)\b")
 _WINDOW_WORDS = 7
-# What may come before a trigger that is the subject of its clause: determiners, a
-# possessive, a planning word ('A planned phone call', "Putin's visit", 'The meeting'),
-# after who says or thinks so ('Diplomats say a summit ...'; 'said' ends a clause).
+# What may come before a trigger that is the subject of its clause: determiners and
+# planning words ('A planned phone call', 'The meeting'), or a possessive and at most
+# two words ("French President Emmanuel Macron's state visit"), after who says or
+# thinks so ('Diplomats say a summit ...'; 'said' ends a clause).
 _SUBJECT_LEAD = regex.compile(
-    r"\W*(?:(?:a|an|the|this|that|their|its|his|her|any|planned|proposed|possible|expected|scheduled|long-awaited|"
-    r"[\p{L}.-]+(?:'s|s'))\s+)*", regex.IGNORECASE)
+    r"\W*(?:(?:a|an|the|this|that|their|its|his|her|any|planned|proposed|possible|expected|scheduled|long-awaited)\s+)*"
+    r"(?:(?:[\p{L}.-]+\s+){0,5}?[\p{L}.-]+(?:'s|s')\s+(?:[\p{L}-]+\s+){0,2}?)?", regex.IGNORECASE)
 _REPORTING = regex.compile(r"\b(?:say|think|believe|expect|suggest)s?\s+(?:that\s+)?", regex.IGNORECASE)
 # Longer than any such lead: a longer clause is not read.
 _SUBJECT_LEAD_CHARS = 80
@@ -167,6 +168,8 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     window = said.window
     if said.in_window(_NEGATION, r.negation) or said.in_clause(_NEGATION_CLAUSE, r.negation_clause):
         return "negated"
+    if r.negation.search(text, span.start, span.end):
+        return "negated"  # the trigger's own words: 'no call is planned', 'the cancelled visit'
     if window.split()[-1:] == ["would"] and r.reported_future.search(text, span.end, sentence.end):
         return "scheduled"  # reported speech: 'said Wang would meet Cho later this week'
     if said.in_clause(_INTENT, r.intent):

@@ -33,6 +33,8 @@ _LOWERCASE_TITLES = (
 )
 _LOWER_TITLE = regex.compile(
     r"(?:(?P<adj>[\p{L}.]+)\s+)?(?P<title>" + "|".join(map(regex.escape, _LOWERCASE_TITLES)) + r")\s*,?\s*$")
+# Title levels that are a person's style or rank rather than an office.
+_STYLES = frozenset({"royal", "military"})
 _FUNCTION = frozenset("the of for and a an on in at to by with from".split())
 _SENTENCE_WORDS = frozenset(
     """the on in at after before when while both separately meanwhile earlier later however but and as
@@ -79,6 +81,7 @@ class _Candidate:
     country: str | None
     vouched: bool  # a title, honorific or 'counterpart' says this is a person
     given_name_unknown: bool = False  # 'Tony Blinken': a surname the gazetteer knows after another given name
+    counterpart: bool = False  # 'his Argentine counterpart Lucia Ferreyra'
 
 
 # Capitalised words that are a surname in the gazetteer but far more often something
@@ -110,9 +113,10 @@ class _RunState:
     title_span: Span | None = None
     country: str | None = None
     vouched: bool = False
+    counterpart: bool = False  # 'his Argentine counterpart ...': the other side's office
 
     def reset(self) -> None:
-        self.title, self.title_span, self.country, self.vouched = None, None, None, False
+        self.title, self.title_span, self.country, self.vouched, self.counterpart = None, None, None, False, False
 
 
 def _ends_with_title(before: str) -> bool:
@@ -139,6 +143,7 @@ def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _
         state.title = entry.title if entry else None
         state.country = g.adjectives.get((adjective.replace(".", ""),)) if adjective else None
         state.vouched = True
+        state.counterpart = title == "counterpart"
     return state
 
 
@@ -211,7 +216,8 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer, anc
                 if state.vouched or surname in anchors or any(fold(c.name_tokens[-1]) == surname for c in found):
                     surface = tuple(word.removesuffix("'s").rstrip(".,") for word in words[first.start:last.end])
                     found.append(_Candidate(Span(spans[first.start][0], spans[last.end - 1][1]), sentence.index, surface,
-                                            (), False, state.title, state.title_span, state.country, state.vouched))
+                                            (), False, state.title, state.title_span, state.country, state.vouched,
+                                            counterpart=state.counterpart))
             pending.clear()
 
         for position, item in enumerate(items):
@@ -239,12 +245,14 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer, anc
                         title_span = Span(spans[item.start][0], spans[item.start + length - 1][1])
                     found.append(_Candidate(Span(spans[item.start][0], spans[item.end - 1][1]), sentence.index, surface,
                                             item.value, item.kind == "person", title, title_span, state.country,
-                                            state.vouched, given_name_unknown))
+                                            state.vouched, given_name_unknown, state.counterpart))
                 state.reset()
             elif item.kind == "title":
                 flush()
                 state.vouched = True
-                if item.value.level != "honorific":  # 'Mr.', 'His Excellency' are no job title
+                # 'Mr.', 'His Excellency' are no job title; a style or rank after one is
+                # not either ('Foreign Minister Prince Faisal', 'Defence Minister Adm. Dong Jun')
+                if item.value.level != "honorific" and not (state.title and item.value.level in _STYLES):
                     state.title = item.value.title
                     state.title_span = Span(spans[item.start][0], spans[item.end - 1][1])
             elif item.kind == "place":
@@ -280,7 +288,7 @@ def find_mentions(text: str, sentences: tuple[Sentence, ...], reference: date | 
                 if candidate.by_full_name or not candidate.ids:
                     for token in candidate.name_tokens[-1:]:
                         anchors.setdefault(fold(token), entity)
-    return tuple(Mention(entity, c.span, c.sentence, c.title, c.title_span) for c, entity in resolved)
+    return tuple(Mention(entity, c.span, c.sentence, c.title, c.title_span, c.counterpart) for c, entity in resolved)
 
 
 def _resolve(candidate: _Candidate, g: Gazetteer, reference: date | None, anchors: dict[str, Entity]) -> Entity | None:

@@ -74,6 +74,7 @@ class Mention:
     sentence: int
     title: str | None = None
     title_span: Span | None = None
+    counterpart: bool = False  # called the other side's counterpart: their office is this one's
 
 
 @dataclass(frozen=True)

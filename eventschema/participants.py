@@ -10,7 +10,7 @@ the search.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -254,6 +254,7 @@ def participants_of(
     named = {r.mention.entity.key for r in chosen if r.mention is not None}
     picked: dict[str, Participant] = {}
     origin: dict[str, str] = {}
+    counterparts = {r.mention.entity.key for r in chosen if r.mention is not None and r.mention.counterpart}
     for ref in chosen:
         earlier: list[Mention] = []
         later: list[Mention] = []
@@ -278,13 +279,34 @@ def participants_of(
             entity = ref.mention.entity
             picked.setdefault(entity.key, Participant(entity, None, (ref.span,)))
             origin.setdefault(entity.key, side)
-    everyone = tuple(picked.values())
+    everyone = _counterparts_titled(tuple(picked.values()), counterparts)
     hosts = [p for p in everyone if origin[p.entity.key] == "before"]
     guests = [p for p in everyone if origin[p.entity.key] == "after"]
     window = text[sentence.span.start:sentence.span.end]
     if len(hosts) == 1 and len(guests) >= 2 and _BILATERAL.search(window):
         return tuple((hosts[0], guest) for guest in guests)
     return (everyone,)
+
+
+def _counterparts_titled(people: tuple[Participant, ...], counterparts: set[str]) -> tuple[Participant, ...]:
+    """People the text calls the other side's counterpart ('his Argentine counterpart,
+    Lucia Ferreyra') with the other side's title, where that names a ministry every
+    government has ('Foreign Minister', 'Defence Minister'). Not a head of
+    government's or state's (a chancellor's French counterpart is a president), nor
+    one particular to a country ('Secretary of State'); someone the gazetteer knows
+    only if it lists that office for them (a foreign minister's US counterpart is
+    the Secretary of State)."""
+    titles = {p.title for p in people if p.entity.key not in counterparts and p.title}
+    if not counterparts or len(titles) != 1:
+        return people
+    title = titles.pop()
+    entry = gazetteer().titles.get(tuple(fold(title).split()))
+    if entry is None or entry.level != "minister" or not title.endswith(" Minister"):
+        return people
+    people_known = gazetteer().people
+    return tuple(replace(p, title=title) if p.entity.key in counterparts and p.title is None and (
+        p.entity.key not in people_known or any(role.title == title for role in people_known[p.entity.key].roles)) else p
+        for p in people)
 
 
 def _is_speaker_role(title: str | None) -> bool:

@@ -115,6 +115,28 @@ def test_participants(example, reference):
     assert _as_written_lines(example["participants"], sorted(predicted)) == sorted(example["participants"])
 
 
+# A counterpart's title from the other side's: (id, other side's title, counterpart's
+# gazetteer id or 'name:' for one it lacks, expected title).
+COUNTERPART_TITLES = [
+    ("ministry-every-government-has", "Foreign Minister", "name:lucia ferreyra", "Foreign Minister"),
+    ("head-of-government-not-shared", "Chancellor", "name:lucia ferreyra", None),
+    ("office-of-one-country-not-shared", "Secretary of State", "name:lucia ferreyra", None),
+    ("bare-minister-not-shared", "Minister", "name:lucia ferreyra", None),
+    ("known-person-holding-it", "Foreign Minister", "wang-yi", "Foreign Minister"),
+    ("known-person-not-holding-it", "Foreign Minister", "antony-blinken", None),
+]
+
+
+@pytest.mark.parametrize("other_title,key,expected", [pytest.param(*case[1:], id=case[0]) for case in COUNTERPART_TITLES])
+def test_counterpart_takes_a_shared_office(other_title, key, expected):
+    from eventschema.model import Entity, Participant
+    from eventschema.participants import _counterparts_titled
+
+    host = Participant(Entity("name:someone", "Someone", "Person"), other_title, (Span(0, 7),))
+    counterpart = Participant(Entity(key, key, "Person"), None, (Span(20, 27),))
+    assert _counterparts_titled((host, counterpart), {key})[1].title == expected
+
+
 def _records_for(example: dict, reference: str | None) -> list[dict]:
     return eventschema.extract(example["text"], reference_date=_reference(example, reference))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 
 import regex
 
@@ -147,6 +148,39 @@ def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _
     return state
 
 
+# Words before a title in apposition that say it is not held now.
+_NOT_NOW = frozenset({"former", "ex", "late", "then", "previous", "future", "would-be"})
+
+
+@cache
+def _title_after_pattern() -> regex.Pattern:
+    """A title in apposition after a name, closed by a comma or the sentence's end:
+    ', Prime Minister of Japan,', ', chief of staff to President Zelensky,', ', the
+    Russian foreign minister.' Any title of the gazetteer's, matched on folded text."""
+    titles = sorted({" ".join(key) for key, entry in gazetteer().titles.items() if entry.level != "honorific"},
+                    key=len, reverse=True)
+    return regex.compile(
+        r",\s+(?:the\s+|an?\s+)?(?:(?P<not_now>" + "|".join(sorted(_NOT_NOW)) + r")\s+)?"
+        r"(?:(?P<adj>[\p{L}.-]+(?:'s)?)\s+)??(?P<title>" + "|".join(map(regex.escape, titles)) + r")\b"
+        r"(?:\s+(?P<link>of|to|for)\s+(?:the\s+)?(?P<rest>[^,;()]{1,60}?))?\s*(?:,|\.?$)")
+
+
+def _title_after(folded: str, end: int, sentence: Sentence, g: Gazetteer) -> tuple[str | None, str | None] | None:
+    """The title, and the country if it says one, of a name ending at `end` that a
+    title in apposition follows (see _title_after_pattern); None if none follows."""
+    found = _title_after_pattern().match(folded, end, sentence.span.end)
+    if found is None:
+        return None
+    if found.group("not_now"):
+        return None, None  # 'X, a former trade minister,': a person, with no title now
+    title = g.titles[tuple(found.group("title").split())].title
+    adjective = (found.group("adj") or "").removesuffix("'s").replace(".", "")
+    country = g.adjectives.get((adjective,)) or g.place_names.get((adjective,)) if adjective else None
+    if country is None and found.group("link") == "of":
+        country = g.place_names.get(key_of(found.group("rest")))
+    return title, country
+
+
 def _names_nobody(folded: str, run: regex.Match, g: Gazetteer) -> bool:
     """Whether a run is one word that only says where or what ('Russia', 'Russian',
     'President'): it sets the country or title of a name that would follow, and none
@@ -213,11 +247,13 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer, anc
                 # with one ('Ardiles' after 'Chilean President Tomas Ardiles', neither
                 # in the gazetteer). Most such words ('Kremlin', 'Parliament') are not,
                 # and are not made candidates at all.
-                if state.vouched or surname in anchors or any(fold(c.name_tokens[-1]) == surname for c in found):
+                after = None if state.vouched else _title_after(folded, spans[last.end - 1][1], sentence, g)
+                if state.vouched or after or surname in anchors or any(fold(c.name_tokens[-1]) == surname for c in found):
+                    title, country = after or (state.title, state.country)
                     surface = tuple(word.removesuffix("'s").rstrip(".,") for word in words[first.start:last.end])
                     found.append(_Candidate(Span(spans[first.start][0], spans[last.end - 1][1]), sentence.index, surface,
-                                            (), False, state.title, state.title_span, state.country, state.vouched,
-                                            counterpart=state.counterpart))
+                                            (), False, title, state.title_span, country or state.country,
+                                            state.vouched or after is not None, counterpart=state.counterpart))
             pending.clear()
 
         for position, item in enumerate(items):
@@ -239,12 +275,14 @@ def _candidates_in(text: str, folded: str, sentence: Sentence, g: Gazetteer, anc
                 last = lowered[item.end - 1].strip(".,").removesuffix("'s")
                 ambiguous = item.kind == "surname" and last in _AMBIGUOUS_SURNAMES
                 if not ambiguous or (state.vouched and not sentence.is_headline):
-                    title, title_span = state.title, state.title_span
+                    title, title_span, country = state.title, state.title_span, state.country
                     if title is None and item.kind == "person" and (length := _title_length(tokens, item, g)):
                         title = g.titles[tuple(tokens[item.start:item.start + length])].title
                         title_span = Span(spans[item.start][0], spans[item.start + length - 1][1])
+                    if title is None and (after := _title_after(folded, spans[item.end - 1][1], sentence, g)):
+                        title, country = after[0], country or after[1]
                     found.append(_Candidate(Span(spans[item.start][0], spans[item.end - 1][1]), sentence.index, surface,
-                                            item.value, item.kind == "person", title, title_span, state.country,
+                                            item.value, item.kind == "person", title, title_span, country,
                                             state.vouched, given_name_unknown, state.counterpart))
                 state.reset()
             elif item.kind == "title":

@@ -144,7 +144,7 @@ def sides(text: str, trigger: Trigger, refs: tuple[Reference, ...], others: list
     after = [r for r in after if r.span.end <= end and not _is_subject_of_next(text, r, end)]
     chosen: list[Reference] = []
     if before and _clause_ok(text, before[-1].span.end, trigger.span.start):
-        chosen = _coordinated(text, before, backwards=True)
+        chosen = _described(text, before, _coordinated(text, before, backwards=True), trigger)
     if not chosen:
         chosen = _sentence_subject(text, refs, trigger)
     if not chosen and after and after[0].span.start >= trigger.span.end:
@@ -158,6 +158,24 @@ def sides(text: str, trigger: Trigger, refs: tuple[Reference, ...], others: list
                   or _LINK_RIGHT.search(trigger.span.quote(text).split()[-1]))
         if linked and _clause_ok(text, trigger.span.end, first.span.start) and len(_GAP_NOISE.sub(" ", gap).split()) <= 8:
             chosen += _coordinated(text, after)
+    return chosen
+
+
+# Between a person and one named in an apposition describing them: ', chief of staff to
+# President ', ', an adviser to Prime Minister ', ', the wife of '.
+_APPOSITION_OF = regex.compile(r",\s+(?:the\s+|a\s+|an\s+)?(?:\p{Ll}[\p{L}'-]*\s+){1,6}?(?:to|of|for)\s+"
+                               r"(?:(?:the\s+)?\p{Lu}[\p{L}.'-]*\s+){0,4}")
+
+
+def _described(text: str, before: list[Reference], chosen: list[Reference], trigger: Trigger) -> list[Reference]:
+    """The side before a trigger, but for a person named inside an apposition, who is
+    not the subject: 'Andriy Yermak, chief of staff to President Volodymyr Zelensky,
+    had a phone call with ...' is Yermak's call."""
+    if len(before) <= len(chosen) or not text[chosen[-1].span.end:trigger.span.start].lstrip().startswith(","):
+        return chosen
+    head = before[len(before) - len(chosen) - 1]
+    if head.kind == "person" and _APPOSITION_OF.fullmatch(text, head.span.end, chosen[0].span.start):
+        return [head]
     return chosen
 
 

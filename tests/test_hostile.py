@@ -156,6 +156,7 @@ ADVERSARIAL = {
     "triggers": lambda n: "met spoke by phone with called " * (n // 31),
     "one sentence of events": lambda n: "Mr. Biden spoke by phone with Mr. Xi and agreed to meet on Monday, " * (n // 70),
     "what is said of a call": lambda n: "A planned call between them was cancelled, but could take place " * (n // 65),
+    "titles in apposition": lambda n: "Marta Oyelaran, the former trade minister of the Republic of Nigeria, " * (n // 71),
 }
 
 

@@ -168,6 +168,8 @@ def _title_after_pattern() -> regex.Pattern:
 def _title_after(folded: str, end: int, sentence: Sentence, g: Gazetteer) -> tuple[str | None, str | None] | None:
     """The title, and the country if it says one, of a name ending at `end` that a
     title in apposition follows (see _title_after_pattern); None if none follows."""
+    if not folded.startswith(",", end):
+        return None  # most names: no comma right after them, and no call of the pattern
     found = _title_after_pattern().match(folded, end, sentence.span.end)
     if found is None:
         return None

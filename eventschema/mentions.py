@@ -27,13 +27,17 @@ _TOKEN = regex.compile(r"[^\s]+")
 # Lowercase titles before a name: 'Ukrainian president Volodymyr Zelensky'. The
 # multi-word titles come before 'minister', the alternation taking the first that fits.
 _LOWERCASE_TITLES = (
-    "president", "prime minister", "premier", "chancellor", "foreign minister", "defence minister", "defense minister",
-    "defence secretary", "defense secretary", "secretary of state", "counterpart", "leader", "minister", "king", "emir",
-    "national security adviser", "secretary general", "secretary-general", "ambassador", "envoy",
-    "spokesman", "spokeswoman", "spokesperson",
+    "president", "vice president", "vice-president", "prime minister", "deputy prime minister", "premier", "chancellor",
+    "foreign minister", "external affairs minister", "foreign secretary", "defence minister", "defense minister",
+    "defence secretary", "defense secretary", "interior minister", "home minister", "finance minister", "trade minister",
+    "commerce minister", "economy minister", "energy minister", "secretary of state", "counterpart", "leader", "minister",
+    "king", "emir", "sultan", "crown prince", "national security adviser", "chief of staff", "secretary general",
+    "secretary-general", "ambassador", "envoy", "special envoy", "trade representative", "spokesman", "spokeswoman",
+    "spokesperson",
 )
+# The adjective may be a possessive country: "Peru's trade minister, Mariana Echeverria".
 _LOWER_TITLE = regex.compile(
-    r"(?:(?P<adj>[\p{L}.]+)\s+)?(?P<title>" + "|".join(map(regex.escape, _LOWERCASE_TITLES)) + r")\s*,?\s*$")
+    r"(?:(?P<adj>[\p{L}.]+(?:'s)?)\s+)?(?P<title>" + "|".join(map(regex.escape, _LOWERCASE_TITLES)) + r")\s*,?\s*$")
 # Title levels that are a person's style or rank rather than an office.
 _STYLES = frozenset({"royal", "military"})
 _FUNCTION = frozenset("the of for and a an on in at to by with from".split())
@@ -142,7 +146,7 @@ def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _
             adjective, title = None, f"{adjective} {title}"  # 'Prime minister Modi' opening a sentence
         entry = g.titles.get(tuple(title.split()))
         state.title = entry.title if entry else None
-        state.country = g.adjectives.get((adjective.replace(".", ""),)) if adjective else None
+        state.country = _country_word(adjective, g) if adjective else None
         state.vouched = True
         state.counterpart = title == "counterpart"
     return state
@@ -176,11 +180,17 @@ def _title_after(folded: str, end: int, sentence: Sentence, g: Gazetteer) -> tup
     if found.group("not_now"):
         return None, None  # 'X, a former trade minister,': a person, with no title now
     title = g.titles[tuple(found.group("title").split())].title
-    adjective = (found.group("adj") or "").removesuffix("'s").replace(".", "")
-    country = g.adjectives.get((adjective,)) or g.place_names.get((adjective,)) if adjective else None
+    adjective = found.group("adj")
+    country = _country_word(adjective, g) if adjective else None
     if country is None and found.group("link") == "of":
         country = g.place_names.get(key_of(found.group("rest")))
     return title, country
+
+
+def _country_word(word: str, g: Gazetteer) -> str | None:
+    """The country a folded word before a title names: 'russian', 'u.s.', "peru's"."""
+    word = word.removesuffix("'s").replace(".", "")
+    return g.adjectives.get((word,)) or g.place_names.get((word,))
 
 
 def _names_nobody(folded: str, run: regex.Match, g: Gazetteer) -> bool:

@@ -161,13 +161,14 @@ _APPOSITION_OPENING = regex.compile(
     r",\s+(?:(?:the|an?)\s+)?(?:(?P<not_now>former|ex|late|then|previous|future|would-be)\s+)?")
 _APPOSITION_WORD = regex.compile(r"[^\s,;().]+(?:\.[^\s,;().]+)*")  # 'u.s' of 'u.s.', 'minister' of 'minister.'
 _APPOSITION_REST = regex.compile(r"(?:\s+(?P<link>of|to|for)\s+(?:the\s+)?(?P<rest>[^,;()]{1,60}?))?\s*(?:,|\.?$)")
-_LONGEST_TITLE = 4  # words
 
 
 @cache
-def _title_words() -> frozenset[str]:
-    """The words the gazetteer's titles begin with ('prime', 'foreign', 'chief')."""
-    return frozenset(key[0] for key, entry in gazetteer().titles.items() if entry.level != "honorific")
+def _title_words() -> tuple[frozenset[str], int]:
+    """The words the gazetteer's titles begin with ('prime', 'foreign', 'chief'), and
+    the most words a title has."""
+    titles = [key for key, entry in gazetteer().titles.items() if entry.level != "honorific"]
+    return frozenset(key[0] for key in titles), max(map(len, titles))
 
 
 def _title_after(folded: str, end: int, sentence: Sentence, g: Gazetteer) -> tuple[str | None, str | None] | None:
@@ -176,16 +177,17 @@ def _title_after(folded: str, end: int, sentence: Sentence, g: Gazetteer) -> tup
     minister'); None if none follows."""
     if not folded.startswith(",", end):
         return None  # most names
-    if not any(word.strip(",.;()") in _title_words() for word in folded[end + 1:end + 80].split()[:_LONGEST_TITLE + 2]):
-        return None  # most of the rest: ', who ...', ', the two leaders ...'
+    beginnings, longest = _title_words()
+    if not any(word.strip(",.;()") in beginnings for word in folded[end + 1:end + 80].split()[:4]):
+        return None  # most of the rest ('the', 'former' and an adjective may come before a title)
     opening = _APPOSITION_OPENING.match(folded, end, sentence.span.end)
     if opening is None:
         return None
-    words = [w for _, w in zip(range(_LONGEST_TITLE + 1), _APPOSITION_WORD.finditer(folded, opening.end(), sentence.span.end))]
+    words = [w for _, w in zip(range(longest + 1), _APPOSITION_WORD.finditer(folded, opening.end(), sentence.span.end))]
     # The title first without an adjective, then after one ('the Russian foreign minister'),
     # the longest title first at each.
     for first in (0, 1):
-        for length in range(min(_LONGEST_TITLE, len(words) - first), 0, -1):
+        for length in range(min(longest, len(words) - first), 0, -1):
             last = words[first + length - 1]
             entry = g.titles.get(tuple(w.group() for w in words[first:first + length]))
             if entry is None or entry.level == "honorific":

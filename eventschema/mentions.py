@@ -24,8 +24,9 @@ _CAP = r"(?:(?-i:\p{Lu})(?:\.(?:(?-i:\p{Lu})\.)+|[\p{L}\p{M}'-]*\.?)|(?:al|el|bi
 _PARTICLE = r"(?:von|van|der|den|de|da|del|della|di|do|la|le|bin|ibn|al|el|dos|das|du|e|y|of|the|for)"
 _RUN = regex.compile(rf"{_CAP}(?:\s+(?:{_PARTICLE}\s+)*{_CAP})*")
 _TOKEN = regex.compile(r"[^\s]+")
-# Lowercase titles before a name: 'Ukrainian president Volodymyr Zelensky'. The
-# multi-word titles come before 'minister', the alternation taking the first that fits.
+# Lowercase titles before a name: 'Ukrainian president Volodymyr Zelensky'. An
+# adjective that makes a longer title with the one matched ('prime' and 'minister')
+# is read as part of it (see _lower_title).
 _LOWERCASE_TITLES = (
     "president", "vice president", "vice-president", "prime minister", "deputy prime minister", "premier", "chancellor",
     "foreign minister", "external affairs minister", "foreign secretary", "defence minister", "defense minister",
@@ -155,8 +156,8 @@ def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _
 # A title in apposition after a name, closed by a comma or the sentence's end:
 # ', Prime Minister of Japan,', ', chief of staff to President Zelensky,', ', the
 # Russian foreign minister.' Read on folded text: its opening, then its words looked up
-# in the gazetteer's titles (an alternation of every title compiled slowly, 20 ms, and
-# matched slowly), then what may follow the title.
+# in the gazetteer's titles (not one alternation of every title, which took 20 ms to
+# compile and was slow to match), then what may follow the title.
 _APPOSITION_OPENING = regex.compile(
     r",\s+(?:(?:the|an?)\s+)?(?:(?P<not_now>former|ex|late|then|previous|future|would-be)\s+)?")
 _APPOSITION_WORD = regex.compile(r"[^\s,;().]+(?:\.[^\s,;().]+)*")  # 'u.s' of 'u.s.', 'minister' of 'minister.'

@@ -39,6 +39,13 @@ _LOWERCASE_TITLES = (
 # The adjective may be a possessive country: "Peru's trade minister, Mariana Echeverria".
 _LOWER_TITLE = regex.compile(
     r"(?:(?P<adj>[\p{L}.]+(?:'s)?)\s+)?(?P<title>" + "|".join(map(regex.escape, _LOWERCASE_TITLES)) + r")\s*,?\s*$")
+# A title with what it is of, for or to, then a comma, before a name: 'the Foreign
+# Minister of Ghana, Kwame Mensah', "Korea's ambassador to Nepal, Park Jae-hoon".
+_LOWERCASE_TITLE_SET = frozenset(_LOWERCASE_TITLES)
+_LOWERCASE_TITLE_WORDS = frozenset(word for title in _LOWERCASE_TITLES for word in title.split())
+_LINKS = frozenset({"of", "for", "to"})
+_ADJECTIVE = regex.compile(r"[\p{L}.]+(?:'s)?")
+_PLACE_WORDS = regex.compile(r"[\p{L}.' -]{1,40}")
 # Title levels that are a person's style or rank rather than an office.
 _STYLES = frozenset({"royal", "military"})
 _FUNCTION = frozenset("the of for and a an on in at to by with from".split())
@@ -125,6 +132,18 @@ class _RunState:
         self.title, self.title_span, self.country, self.vouched, self.counterpart = None, None, None, False, False
 
 
+def _place_ending(words: str, g: Gazetteer) -> tuple[str, str] | None:
+    """The place (code) that folded `words` end with, and 'whole' if they are only
+    the place or 'of' if 'of' comes before it ('foreign affairs of timor-leste'), else
+    ''; None if they end with no place."""
+    tokens = key_of(words)
+    for length in range(min(4, len(tokens)), 0, -1):
+        code = g.place_names.get(tokens[-length:])
+        if code is not None:
+            return code, "whole" if length == len(tokens) else "of" if tokens[-length - 1] == "of" else ""
+    return None
+
+
 def _ends_with_title(before: str) -> bool:
     """Whether `before` ends with a title, then space and at most one comma: what any
     match of _LOWER_TITLE needs, tested without a regex search (which tries every start)."""
@@ -138,19 +157,53 @@ def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _
     """A lowercase title just before a capitalised run: 'Ukrainian president Zelensky'."""
     state = _RunState()
     before = folded[max(sentence.span.start, start - 40):start]
-    if not _ends_with_title(before):
-        return state  # a cheap test first: most runs have no title just before them
-    found = _LOWER_TITLE.search(before)
-    if found:
-        adjective, title = found.group("adj"), found.group("title")
-        if adjective and f"{adjective} {title}" in _LOWERCASE_TITLES:
-            adjective, title = None, f"{adjective} {title}"  # 'Prime minister Modi' opening a sentence
-        entry = g.titles.get(tuple(title.split()))
-        state.title = entry.title if entry else None
-        state.country = _country_word(adjective, g) if adjective else None
-        state.vouched = True
-        state.counterpart = title == "counterpart"
+    if _ends_with_title(before):  # a cheap test first: most runs have no title just before them
+        found = _LOWER_TITLE.search(before)
+        if found is None:
+            return state
+        adjective, title, country = found.group("adj"), found.group("title"), None
+    elif before.rstrip().endswith(",") and (parsed := _title_with_place(folded[max(sentence.span.start, start - 90):start], g)):
+        adjective, title, country = parsed
+    else:
+        return state
+    if adjective and f"{adjective} {title}" in _LOWERCASE_TITLES:
+        adjective, title = None, f"{adjective} {title}"  # 'Prime minister Modi' opening a sentence
+    entry = g.titles.get(tuple(title.split()))
+    state.title = entry.title if entry else None
+    state.country = (_country_word(adjective, g) if adjective else None) or country
+    state.vouched = True
+    state.counterpart = title == "counterpart"
     return state
+
+
+def _title_with_place(before: str, g: Gazetteer) -> tuple[str | None, str, str | None] | None:
+    """The adjective, lowercase title and country of 'the Foreign Minister of Ghana, '
+    ending `before` (folded, a comma last): the leftmost title followed by 'of', 'for'
+    or 'to' and words that end with a place, so that a name is not taken for what a
+    title is of ('President of the Kyrgyz Republic Sadyr Japarov, Akorda reported').
+    The country is the place after 'of' only: not the envoy for Somalia's, nor the
+    ambassador to India's."""
+    words = before.split()
+    if _LINKS.isdisjoint(words) or _LOWERCASE_TITLE_WORDS.isdisjoint(words):
+        return None  # most names after a comma
+    words[-1] = words[-1].removesuffix(",")
+    if not words[-1]:
+        words.pop()
+    for at, link in enumerate(words):
+        if link not in _LINKS:
+            continue
+        length = next((n for n in range(min(4, at), 0, -1) if " ".join(words[at - n:at]) in _LOWERCASE_TITLE_SET), 0)
+        rest = words[at + 2:] if words[at + 1:at + 2] == ["the"] else words[at + 1:]
+        if not length or not rest or not _PLACE_WORDS.fullmatch(" ".join(rest)):
+            continue
+        place = _place_ending(" ".join(rest), g)
+        if place is None:
+            return None
+        code, where = place
+        before_title = words[at - length - 1] if at - length >= 1 else None
+        adjective = before_title if before_title and _ADJECTIVE.fullmatch(before_title) else None
+        return adjective, " ".join(words[at - length:at]), code if where == "of" or where == "whole" and link == "of" else None
+    return None
 
 
 # A title in apposition after a name, closed by a comma or the sentence's end:

@@ -45,7 +45,7 @@ _LOWERCASE_TITLE_SET = frozenset(_LOWERCASE_TITLES)
 _LOWERCASE_TITLE_WORDS = frozenset(word for title in _LOWERCASE_TITLES for word in title.split())
 _LINKS = frozenset({"of", "for", "to"})
 _ADJECTIVE = regex.compile(r"[\p{L}.]+(?:'s)?")
-_PLACE_WORDS = regex.compile(r"[\p{L}.' -]{1,40}")
+_PLACE_WORDS = regex.compile(r"[\p{L}.' -]{1,60}")
 # Title levels that are a person's style or rank rather than an office.
 _STYLES = frozenset({"royal", "military"})
 _FUNCTION = frozenset("the of for and a an on in at to by with from".split())
@@ -202,7 +202,11 @@ def _title_with_place(before: str, g: Gazetteer) -> tuple[str | None, str, str |
         code, where = place
         before_title = words[at - length - 1] if at - length >= 1 else None
         adjective = before_title if before_title and _ADJECTIVE.fullmatch(before_title) else None
-        return adjective, " ".join(words[at - length:at]), code if where == "of" or where == "whole" and link == "of" else None
+        # The longest title the words begin with: 'minister for foreign affairs (and ...)'.
+        phrase = words[at - length:]
+        title = next(" ".join(phrase[:n]) for n in range(min(len(phrase), 6), length - 1, -1)
+                     if n == length or tuple(phrase[:n]) in g.titles)
+        return adjective, title, code if where == "of" or where == "whole" and link == "of" else None
     return None
 
 

@@ -154,7 +154,9 @@ def _ends_with_title(before: str) -> bool:
 
 
 def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _RunState:
-    """A lowercase title just before a capitalised run: 'Ukrainian president Zelensky'."""
+    """A lowercase title just before a capitalised run ('Ukrainian president Zelensky'),
+    or a title with what it is of, then a comma ('the Foreign Minister of Ghana, Kwame
+    Mensah'; see _title_with_place)."""
     state = _RunState()
     before = folded[max(sentence.span.start, start - 40):start]
     if _ends_with_title(before):  # a cheap test first: most runs have no title just before them
@@ -162,7 +164,8 @@ def _lower_title(folded: str, sentence: Sentence, start: int, g: Gazetteer) -> _
         if found is None:
             return state
         adjective, title, country = found.group("adj"), found.group("title"), None
-    elif before.rstrip().endswith(",") and (parsed := _title_with_place(folded[max(sentence.span.start, start - 90):start], g)):
+    elif before.rstrip().endswith(",") and (
+            parsed := _title_with_place(folded[max(sentence.span.start, start - 90):start], g)):
         adjective, title, country = parsed
     else:
         return state
@@ -204,7 +207,7 @@ def _title_with_place(before: str, g: Gazetteer) -> tuple[str | None, str, str |
         adjective = before_title if before_title and _ADJECTIVE.fullmatch(before_title) else None
         # The longest title the words begin with: 'minister for foreign affairs (and ...)'.
         phrase = words[at - length:]
-        title = next(" ".join(phrase[:n]) for n in range(min(len(phrase), 6), length - 1, -1)
+        title = next(" ".join(phrase[:n]) for n in range(min(len(phrase), _title_words()[1]), length - 1, -1)
                      if n == length or tuple(phrase[:n]) in g.titles)
         return adjective, title, code if where == "of" or where == "whole" and link == "of" else None
     return None

@@ -65,9 +65,10 @@ class TriggerRules:
     future_predicate: regex.Pattern
     negated_predicate: regex.Pattern
     speculative_predicate: regex.Pattern
-    # Words one of which each *_predicate needs ('cancel', 'take place'): the cues are
-    # tried only then (a try over a long sentence costs some 80 us).
-    predicate_words: dict[str, frozenset[str] | None]
+    # Words one of which some cues need ('cancel', 'take place', 'not'), or None: such
+    # a cue is tried only where one occurs (a predicate cue's try along a long
+    # sentence costs some 80 us).
+    cue_words: dict[str, frozenset[str] | None]
     reported_future: regex.Pattern
     venue: regex.Pattern
     negation_clause: regex.Pattern
@@ -92,7 +93,7 @@ def rules() -> TriggerRules:
         names=[r["name"] for r in entries],
         kinds={r["name"]: r["kind"] for r in entries},
         explicit={r["name"]: r["explicit_medium"] for r in entries},
-        predicate_words={name: pattern_literals(data["cues"][name]) for name in ("negated_predicate", "speculative_predicate")},
+        cue_words={name: pattern_literals(data["cues"][name]) for name in ("negation", "negated_predicate", "speculative_predicate")},
         **cues,
     )
 
@@ -144,10 +145,15 @@ def _predicated(r: TriggerRules, clause: str, after: str) -> str | None:
         return None
     words = lowered(after)
     for cue, status in (("negated_predicate", "negated"), ("speculative_predicate", "intended")):
-        needed = r.predicate_words[cue]  # tried only if one of its words is there
-        if (needed is None or any(word in words for word in needed)) and _is_subject(clause) and getattr(r, cue).match(after):
+        if _has_words(r, cue, words) and _is_subject(clause) and getattr(r, cue).match(after):
             return status
     return None
+
+
+def _has_words(r: TriggerRules, cue: str, words: str) -> bool:
+    """Whether `words` (lowercase) hold one of the words `cue` needs (see cue_words)."""
+    needed = r.cue_words[cue]
+    return needed is None or any(word in words for word in needed)
 
 
 def _is_subject(clause: str) -> bool:
@@ -168,7 +174,7 @@ def status_of(text: str, sentence: Span, span: Span, headline: bool = False, kin
     window = said.window
     if said.in_window(_NEGATION, r.negation) or said.in_clause(_NEGATION_CLAUSE, r.negation_clause):
         return "negated"
-    if r.negation.search(text, span.start, span.end):
+    if _has_words(r, "negation", lowered(span.quote(text))) and r.negation.search(text, span.start, span.end):
         return "negated"  # the trigger's own words: 'no call is planned', 'the cancelled visit'
     if window.split()[-1:] == ["would"] and r.reported_future.search(text, span.end, sentence.end):
         return "scheduled"  # reported speech: 'said Wang would meet Cho later this week'

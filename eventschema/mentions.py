@@ -43,6 +43,7 @@ _LOWER_TITLE = regex.compile(
 # Minister of Ghana, Kwame Mensah', "Korea's ambassador to Nepal, Park Jae-hoon".
 _LOWERCASE_TITLE_SET = frozenset(_LOWERCASE_TITLES)
 _LOWERCASE_TITLE_WORDS = frozenset(word for title in _LOWERCASE_TITLES for word in title.split())
+_LOWERCASE_TITLE_LONGEST = max(len(title.split()) for title in _LOWERCASE_TITLES)
 _LINKS = frozenset({"of", "for", "to"})
 _ADJECTIVE = regex.compile(r"[\p{L}.]+(?:'s)?")
 _PLACE_WORDS = regex.compile(r"[\p{L}.' -]{1,60}")
@@ -137,7 +138,7 @@ def _place_ending(words: str, g: Gazetteer) -> tuple[str, str] | None:
     the place or 'of' if 'of' comes before it ('foreign affairs of timor-leste'), else
     ''; None if they end with no place."""
     tokens = key_of(words)
-    for length in range(min(4, len(tokens)), 0, -1):
+    for length in range(len(tokens), 0, -1):  # a few words: what a title before a comma is of
         code = g.place_names.get(tokens[-length:])
         if code is not None:
             return code, "whole" if length == len(tokens) else "of" if tokens[-length - 1] == "of" else ""
@@ -195,7 +196,8 @@ def _title_with_place(before: str, g: Gazetteer) -> tuple[str | None, str, str |
     for at, link in enumerate(words):
         if link not in _LINKS:
             continue
-        length = next((n for n in range(min(4, at), 0, -1) if " ".join(words[at - n:at]) in _LOWERCASE_TITLE_SET), 0)
+        length = next((n for n in range(min(_LOWERCASE_TITLE_LONGEST, at), 0, -1)
+                       if " ".join(words[at - n:at]) in _LOWERCASE_TITLE_SET), 0)
         rest = words[at + 2:] if words[at + 1:at + 2] == ["the"] else words[at + 1:]
         if not length or not rest or not _PLACE_WORDS.fullmatch(" ".join(rest)):
             continue

@@ -317,13 +317,12 @@ def _counterparts_titled(people: tuple[Participant, ...], counterparts: set[str]
     titles = {p.title for p in people if p.entity.key not in counterparts and p.title}
     if not counterparts or len(titles) != 1:
         return people
-    title = titles.pop()
-    entry = gazetteer().titles.get(tuple(fold(title).split()))
+    title, g = titles.pop(), gazetteer()
+    entry = g.titles.get(tuple(fold(title).split()))
     if entry is None or entry.level != "minister" or not title.endswith(" Minister"):
         return people
-    people_known = gazetteer().people
     return tuple(replace(p, title=title) if p.entity.key in counterparts and p.title is None and (
-        p.entity.key not in people_known or any(role.title == title for role in people_known[p.entity.key].roles)) else p
+        p.entity.key not in g.people or any(role.title == title for role in g.people[p.entity.key].roles)) else p
         for p in people)
 
 

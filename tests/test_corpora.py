@@ -70,8 +70,13 @@ def _same_person(written: str, canonical: str) -> bool:
     return a in b or b in a or a.split()[-1] == b.split()[-1] or bool(_gazetteer_ids(written) & _gazetteer_ids(canonical))
 
 
+def _written(expected: list[str], name: str) -> str:
+    """`name` as the corpus writes it, when one of its names is the same person."""
+    return next((w for w in expected if _same_person(w, name)), name)
+
+
 def _as_written(expected: list[str], predicted: list[str]) -> list[str]:
-    return sorted(next((w for w in expected if _same_person(w, p)), p) for p in predicted)
+    return sorted(_written(expected, p) for p in predicted)
 
 
 @pytest.mark.parametrize("example,reference", _cases("events"))
@@ -101,11 +106,7 @@ def _as_written_lines(expected: list[str], predicted: list[str]) -> list[str]:
     """Each predicted line with the name as the corpus writes it, when it is the same
     person (see _same_person); title and country are compared as they are."""
     names = [line.split(" | ")[0] for line in expected]
-    lines = []
-    for line in predicted:
-        name, rest = line.split(" | ", 1)
-        lines.append(f"{next((n for n in names if _same_person(n, name)), name)} | {rest}")
-    return sorted(lines)
+    return sorted(f"{_written(names, name)} | {rest}" for name, rest in (line.split(" | ", 1) for line in predicted))
 
 
 @pytest.mark.parametrize("example,reference", _cases("participants"))
